@@ -1,0 +1,267 @@
+import type { DomainEvent } from '../../core/domain-events.js';
+import { FlexError } from '../../core/errors.js';
+import type { Customer } from '../../core/model.js';
+import { ROLES } from '../../core/model.js';
+import { ConfigError } from '../../engine/config.js';
+import type { ContactCenterEngine } from '../../engine/engine.js';
+import { EngineError } from '../../engine/types.js';
+import {
+  BackendError,
+  type Backend,
+  type CommandName,
+  type CommandResults,
+  type Commands,
+  type SessionOptions,
+} from '../backend.js';
+import { runCommand } from './commands.js';
+import { parseOptions } from './options.js';
+import { Simulation, type CreateTaskControlInput } from './simulation.js';
+import { generateWorkspace } from './workspace.js';
+import type { SimCustomer } from './customers.js';
+
+/** The test and demo seam of the simulator backend. */
+export interface SimulatorControls {
+  /** Creates a task now, as if a customer arrived; returns the task sid. queueSid defaults to the first queue serving the channel. */
+  createTask(input: {
+    channel: string;
+    queueSid?: string;
+    customer?: Partial<Customer>;
+    attributes?: Record<string, unknown>;
+    priority?: number;
+    firstMessage?: string;
+    history?: number;
+  }): string;
+  customerSays(taskSid: string, body: string): void;
+  customerTyping(taskSid: string, typing: boolean): void;
+  /** The customer leaves or hangs up (abandon while waiting/ringing, or end while assigned). */
+  customerLeaves(taskSid: string): void;
+  /** Moves virtual time forward by ms, running everything due (reservation timeouts, bot actions, customer replies), then emits. */
+  advance(ms: number): void;
+  setTraffic(on: boolean): void;
+  /** Forces the outcome of the next outbound call instead of chance. */
+  setNextOutboundOutcome(outcome: 'answered' | 'busy' | 'no-answer' | undefined): void;
+  readonly engine: ContactCenterEngine;
+  /** The seeded customer directory the traffic draws from. */
+  readonly customers: readonly SimCustomer[];
+  /** The virtual time now (epoch ms). */
+  now(): number;
+  /** The person's worker sid. */
+  readonly workerSid: string;
+  /** Emits everything pending now (normally done each tick). */
+  flush(): void;
+}
+
+/** The simulator backend: the engine plus synthetic traffic, behind the Backend port. */
+export interface SimulatorBackend extends Backend {
+  readonly controls: SimulatorControls;
+}
+
+function toBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  if (error instanceof EngineError) return new BackendError(error.code, error.message);
+  if (error instanceof RangeError) return new BackendError('invalid-argument', error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return new BackendError('unexpected', message);
+}
+
+class SimulatorBackendImpl implements SimulatorBackend {
+  readonly name = 'simulator';
+  private sim: Simulation | undefined;
+  private readonly listeners = new Set<(events: readonly DomainEvent[]) => void>();
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private lastReal = 0;
+  private tickCount = 0;
+  private connecting: Promise<void> | undefined;
+  readonly controls: SimulatorControls;
+
+  constructor() {
+    const self = this;
+    const sim = (): Simulation => {
+      if (!self.sim) throw new FlexError('not-connected', 'The simulator is not connected');
+      return self.sim;
+    };
+    const controlled = <T>(fn: (s: Simulation) => T): T => {
+      const s = sim();
+      try {
+        return fn(s);
+      } catch (error) {
+        throw toBackendError(error);
+      } finally {
+        s.flush();
+      }
+    };
+    this.controls = {
+      createTask: (input) =>
+        controlled((s) => {
+          if (!input || typeof input.channel !== 'string') throw new RangeError('createTask needs a channel');
+          if (
+            input.history !== undefined &&
+            (!Number.isInteger(input.history) || input.history < 0 || input.history > 10_000)
+          ) {
+            throw new RangeError(`history must be an integer from 0 to 10000, got ${input.history}`);
+          }
+          return s.createTask(input as CreateTaskControlInput);
+        }),
+      customerSays: (taskSid, body) => controlled((s) => s.customerSays(taskSid, body)),
+      customerTyping: (taskSid, typing) => controlled((s) => s.customerTyping(taskSid, typing)),
+      customerLeaves: (taskSid) => controlled((s) => s.customerLeaves(taskSid)),
+      advance: (ms) => {
+        const s = sim();
+        if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms))
+          throw new BackendError('invalid-argument', `advance() needs ms ≥ 0, got ${ms}`);
+        s.advanceTo(s.clock.now() + ms);
+      },
+      setTraffic: (on) => controlled((s) => s.setTraffic(on)),
+      setNextOutboundOutcome: (outcome) => sim().setNextOutboundOutcome(outcome),
+      get engine() {
+        return sim().engine;
+      },
+      get customers() {
+        return sim().customers;
+      },
+      now: () => sim().clock.now(),
+      get workerSid() {
+        return sim().personSid;
+      },
+      flush: () => sim().flush(),
+    };
+  }
+
+  async connect(session: SessionOptions): Promise<void> {
+    if (this.sim) throw new FlexError('already-connected', 'The simulator is already connected; disconnect first');
+    if (this.connecting) return this.connecting;
+    this.connecting = this.open(session).finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async open(session: SessionOptions): Promise<void> {
+    if (!session || typeof session.identity !== 'string' || session.identity.trim() === '') {
+      throw new FlexError('invalid-option', 'The session needs an identity');
+    }
+    if (!ROLES.includes(session.role))
+      throw new FlexError('invalid-option', `Unknown role ${JSON.stringify(session.role)}`);
+    const options = parseOptions(session.options);
+    let config: unknown;
+    let generated = false;
+    if (options.configUrl !== undefined) {
+      config = await fetchConfig(options.configUrl);
+    } else {
+      generated = true;
+      config = generateWorkspace({
+        bots: options.traffic ? options.agents - 1 : 0,
+        queues: options.queues,
+        seed: options.seed,
+      });
+    }
+    let sim: Simulation;
+    try {
+      sim = new Simulation(config as never, options, session.identity, session.role, generated, (events) =>
+        this.publish(events),
+      );
+    } catch (error) {
+      if (error instanceof ConfigError) throw new FlexError('invalid-config', error.message, false, { cause: error });
+      if (error instanceof EngineError) throw new FlexError('invalid-option', error.message, false, { cause: error });
+      throw FlexError.from(error, 'invalid-config');
+    }
+    this.sim = sim;
+    this.publish([
+      { type: 'connection', status: 'connecting' },
+      ...sim.initialEvents(),
+      { type: 'connection', status: 'connected' },
+    ]);
+    if (options.autoAdvance) {
+      this.lastReal = realNow();
+      this.ticker = setInterval(() => this.tick(), options.tickMs);
+    }
+  }
+
+  private tick(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    const real = realNow();
+    const elapsed = Math.max(0, real - this.lastReal);
+    this.lastReal = real;
+    this.tickCount++;
+    try {
+      sim.advanceTo(sim.clock.now() + elapsed * sim.options.speed, this.tickCount % 4 === 0);
+    } catch (error) {
+      this.publish([{ type: 'connection', status: 'error', error: FlexError.from(error).toDetail() }]);
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.ticker = undefined;
+    const sim = this.sim;
+    this.sim = undefined;
+    if (sim) {
+      sim.dispose();
+      this.publish([{ type: 'connection', status: 'disconnected' }]);
+    }
+  }
+
+  subscribe(listener: (events: readonly DomainEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async execute<K extends CommandName>(name: K, payload: Commands[K]): Promise<CommandResults[K]> {
+    const sim = this.sim;
+    if (!sim) throw new BackendError('not-connected', `Cannot run ${String(name)}: the simulator is not connected`);
+    try {
+      return runCommand(sim, name, payload);
+    } catch (error) {
+      throw toBackendError(error);
+    } finally {
+      sim.flush();
+    }
+  }
+
+  private publish(events: readonly DomainEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of [...this.listeners]) listener(events);
+  }
+}
+
+function realNow(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+async function fetchConfig(url: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new FlexError(
+      'invalid-config',
+      `Could not fetch the workspace configuration from ${url}: ${(error as Error).message}`,
+      false,
+      { cause: error },
+    );
+  }
+  if (!response.ok)
+    throw new FlexError(
+      'invalid-config',
+      `Could not fetch the workspace configuration from ${url}: HTTP ${response.status}`,
+      false,
+    );
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new FlexError(
+      'invalid-config',
+      `The workspace configuration at ${url} is not JSON: ${(error as Error).message}`,
+      false,
+      { cause: error },
+    );
+  }
+}
+
+/** Creates a simulator backend; `connect` starts a simulated contact center from `session.options`. */
+export function createSimulatorBackend(): SimulatorBackend {
+  return new SimulatorBackendImpl();
+}

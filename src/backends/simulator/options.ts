@@ -1,0 +1,84 @@
+import { FlexError } from '../../core/errors.js';
+
+/** `session.options` the simulator understands. */
+export interface SimulatorOptions {
+  /** Agents on the floor, the person included (default 25, at most 10,000). */
+  readonly agents: number;
+  /** Queues (default 4, at most 500). */
+  readonly queues: number;
+  readonly seed: number;
+  /** Virtual time runs this many times faster than real time (default 1). */
+  readonly speed: number;
+  /** URL of a workspace configuration JSON to use instead of the generated one. */
+  readonly configUrl?: string;
+  /** Synthetic arrivals and bot agents (default true). */
+  readonly traffic: boolean;
+  /** Virtual start time, epoch ms (default now). */
+  readonly startTime: number;
+  /** Real milliseconds between ticks (default 250). */
+  readonly tickMs: number;
+  /** Whether virtual time follows real time; false = it moves only through `controls.advance` (tests). */
+  readonly autoAdvance: boolean;
+}
+
+function invalid(option: string, value: unknown, rule: string): FlexError {
+  return new FlexError(
+    'invalid-option',
+    `Simulator option "${option}" ${rule}, got ${JSON.stringify(value) ?? String(value)}`,
+  );
+}
+
+function integer(
+  raw: Readonly<Record<string, unknown>>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = raw[key];
+  if (value === undefined || value === null) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    throw invalid(key, value, `must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function number(
+  raw: Readonly<Record<string, unknown>>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = raw[key];
+  if (value === undefined || value === null) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max)
+    throw invalid(key, value, `must be a number from ${min} to ${max}`);
+  return n;
+}
+
+/** Reads and checks `session.options`; throws FlexError `invalid-option` naming the option. */
+export function parseOptions(raw: Readonly<Record<string, unknown>> | undefined): SimulatorOptions {
+  const options = raw ?? {};
+  const traffic = options['traffic'];
+  if (traffic !== undefined && typeof traffic !== 'boolean') throw invalid('traffic', traffic, 'must be true or false');
+  const configUrl = options['configUrl'];
+  if (configUrl !== undefined && (typeof configUrl !== 'string' || configUrl.trim() === '')) {
+    throw invalid('configUrl', configUrl, 'must be a URL string');
+  }
+  const autoAdvance = options['autoAdvance'];
+  if (autoAdvance !== undefined && typeof autoAdvance !== 'boolean')
+    throw invalid('autoAdvance', autoAdvance, 'must be true or false');
+  return {
+    autoAdvance: autoAdvance ?? true,
+    agents: integer(options, 'agents', 25, 1, 10_000),
+    queues: integer(options, 'queues', 4, 1, 500),
+    seed: integer(options, 'seed', 1, -2147483648, 4294967295),
+    speed: number(options, 'speed', 1, 0.01, 10_000),
+    ...(configUrl === undefined ? {} : { configUrl: configUrl as string }),
+    traffic: traffic ?? true,
+    startTime: number(options, 'startTime', Date.now(), 0, 8.64e15),
+    tickMs: integer(options, 'tickMs', 250, 10, 10_000),
+  };
+}
