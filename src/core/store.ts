@@ -41,7 +41,7 @@ export interface FlexState {
   readonly notifications: readonly FlexNotification[];
 }
 
-export const initialState: FlexState = Object.freeze({
+export const initialState: FlexState = Object.freeze<FlexState>({
   connection: { status: 'idle' },
   session: {},
   activities: {},
@@ -133,7 +133,7 @@ export function createStore(options: { scheduler?: FrameScheduler; initial?: Fle
       state = { ...state, [name]: { ...state[name] } };
       writable.add(name);
     }
-    return state[name] as Mutable<Collections[K]>;
+    return state[name];
   }
 
   function set<K extends keyof FlexState>(key: K, value: FlexState[K]): void {
@@ -250,7 +250,7 @@ export function createStore(options: { scheduler?: FrameScheduler; initial?: Fle
     },
     subscribe<T>(selector: Selector<T>, callback: (value: T, previous: T) => void, equals: Equality<T> = Object.is) {
       const subscription: Subscription = {
-        selector: selector as Selector<unknown>,
+        selector: selector,
         callback: callback as (value: unknown, previous: unknown) => void,
         equals: equals as Equality<unknown>,
         value: selector(state),
@@ -281,7 +281,7 @@ function mergeMessages(existing: readonly Message[], incoming: readonly Message[
   if (incoming.length === 0) return existing;
   const last = existing.at(-1);
   // The common case: new messages appended at the end, in order.
-  if (!last || incoming.every((m, i) => m.index > (i === 0 ? last.index : incoming[i - 1]!.index))) {
+  if (!last || incoming.every((m, i) => m.index > (i === 0 ? last.index : incoming[i - 1].index))) {
     return [...existing, ...incoming];
   }
   const byIndex = new Map(existing.map((m) => [m.index, m]));

@@ -1,0 +1,267 @@
+import { ContextProvider, type ContextCallback } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { BackendFactory } from '../../backends/backend.js';
+import { createBackend, registerBackend } from '../../backends/registry.js';
+import { contactCenterContext } from '../../context/keys.js';
+import { registerProvider, rehome, unregisterProvider, type RootProvider } from '../../context/root.js';
+import type { Actions } from '../../core/actions.js';
+import { defaultConfig, deepMerge, type DeepPartial, type FlexConfig } from '../../core/config.js';
+import { ContactCenter } from '../../core/contact-center.js';
+import { FlexError } from '../../core/errors.js';
+import { ROLES, type FlexErrorDetail, type Role } from '../../core/model.js';
+import type { ReadableStore } from '../../core/store.js';
+import { FlexErrorEvent, FlexReadyEvent } from '../../events.js';
+import { baseStyles } from '../../styles/shared.js';
+import { installTokens } from '../../styles/tokens.js';
+import { VERSION } from '../../version.js';
+import { defineElement } from '../define.js';
+import { styles } from './provider.styles.js';
+
+/** Attributes and properties whose change means a new session. */
+const SESSION_KEYS = [
+  'backend',
+  'userRole',
+  'identity',
+  'appConfig',
+  'tokenProvider',
+  'simAgents',
+  'simQueues',
+  'simSeed',
+  'simSpeed',
+  'simConfig',
+  'simTraffic',
+] as const;
+
+/**
+ * Owns the connection to a contact center and shares it with every flex element on the page:
+ * its descendants, and elements anywhere else on the page that no nearer provider claims, even
+ * those that upgraded before it did.
+ *
+ * @summary The one connection that every flex element on the page shares.
+ *
+ * @tagname flex-provider
+ *
+ * @slot - Any content; flex elements inside bind to this provider.
+ *
+ * @event {FlexReadyEvent} flex-ready - Connected and the initial state is loaded. Detail: `{identity, role, backend, workerSid}`.
+ * @event {FlexErrorEvent} flex-error - Something failed. Detail: `{code, message, recoverable}`.
+ *
+ * @csspart error - The banner shown when the connection fails.
+ */
+export class FlexProvider extends LitElement {
+  static override styles = [baseStyles, styles];
+
+  /** The library version. */
+  static readonly version = VERSION;
+
+  /** Makes a custom backend available by name (`backend="name"`). */
+  static registerBackend(name: string, factory: BackendFactory): void {
+    registerBackend(name, factory);
+  }
+
+  /** Which backend to connect to: `simulator` (the default, built in) or `twilio`. */
+  @property({ reflect: true }) backend = 'simulator';
+
+  /** The signed-in person's role: `agent`, `supervisor` or `admin`. A Twilio token's grant wins. */
+  @property({ attribute: 'user-role', reflect: true }) userRole: Role = 'agent';
+
+  /** The signed-in person's identity (worker identity on Twilio). */
+  @property() identity = 'agent@example.com';
+
+  /** Simulator: how many agents work the floor (1 to 10,000; default 25). */
+  @property({ attribute: 'sim-agents', type: Number }) simAgents?: number;
+
+  /** Simulator: how many queues (1 to 500; default 4). */
+  @property({ attribute: 'sim-queues', type: Number }) simQueues?: number;
+
+  /** Simulator: the random seed; the same seed and inputs give the same day. */
+  @property({ attribute: 'sim-seed', type: Number }) simSeed?: number;
+
+  /** Simulator: time multiplier (60 makes a minute pass every second). */
+  @property({ attribute: 'sim-speed', type: Number }) simSpeed?: number;
+
+  /** Simulator: URL of a workspace configuration (JSON). */
+  @property({ attribute: 'sim-config' }) simConfig?: string;
+
+  /** Simulator: `off` stops synthetic customers and other agents (tests, step-by-step demos). */
+  @property({ attribute: 'sim-traffic' }) simTraffic?: 'on' | 'off';
+
+  /** The page's configuration; wins over defaults and the service's, key by key. */
+  @property({ attribute: false }) appConfig?: DeepPartial<FlexConfig>;
+
+  /** Returns a fresh access token (Twilio backend). */
+  @property({ attribute: false }) tokenProvider?: () => Promise<string>;
+
+  @state() private failure: FlexErrorDetail | undefined;
+
+  readonly #context = new ContextProvider(this, { context: contactCenterContext });
+  readonly #root: RootProvider = {
+    host: this,
+    notifier: { addCallback: (callback, consumer, subscribe) => this.#context.addCallback(callback, consumer, subscribe) },
+  };
+  #center: ContactCenter | undefined;
+  #generation = 0;
+  #opening = false;
+  #teardown: Promise<void> | undefined;
+
+  /** The actions (invoke, addListener, replace); undefined until the first update. */
+  get actions(): Actions | undefined {
+    return this.#center?.actions;
+  }
+
+  /** The store (getState, subscribe); undefined until the first update. */
+  get store(): ReadableStore | undefined {
+    return this.#center?.store;
+  }
+
+  /** The effective configuration (defaults ← service ← appConfig). */
+  get config(): FlexConfig {
+    return this.#center?.config ?? this.#effectiveConfig();
+  }
+
+  /** The shared contact center, for plugins and advanced use. */
+  get contactCenter(): ContactCenter | undefined {
+    return this.#center;
+  }
+
+  /** The simulator's controls (createTask, advance, …) when `backend="simulator"`. */
+  get simulator(): unknown {
+    return (this.#center?.backend as { controls?: unknown } | undefined)?.controls;
+  }
+
+  override connectedCallback(): void {
+    installTokens(this.ownerDocument);
+    super.connectedCallback();
+    registerProvider(this.#root);
+    // Back on the page after a removal that closed the session: open a new one.
+    if (this.hasUpdated && !this.#center && !this.#opening) void this.#open();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    unregisterProvider(this.#root);
+    // A move within the page disconnects and reconnects in one task: keep the session then.
+    queueMicrotask(() => {
+      if (!this.isConnected) void this.#close();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Lit counts the initial values as changes, so the first update opens the session too.
+    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) void this.#open();
+  }
+
+  override render() {
+    return html`${this.failure
+        ? html`<div part="error" class="error" role="alert">
+            <strong>flex-elements:</strong> ${this.failure.message}
+          </div>`
+        : nothing}<slot></slot>`;
+  }
+
+  #effectiveConfig(): FlexConfig {
+    return deepMerge(defaultConfig, this.appConfig);
+  }
+
+  #backendOptions(): Record<string, unknown> {
+    const options: Record<string, unknown> = {
+      agents: this.simAgents,
+      queues: this.simQueues,
+      seed: this.simSeed,
+      speed: this.simSpeed,
+      configUrl: this.simConfig,
+      traffic: this.simTraffic === undefined ? undefined : this.simTraffic !== 'off',
+    };
+    for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+    return options;
+  }
+
+  async #open(): Promise<void> {
+    this.#opening = true;
+    try {
+      await this.#openSession();
+    } finally {
+      this.#opening = false;
+    }
+  }
+
+  async #openSession(): Promise<void> {
+    const generation = ++this.#generation;
+    await this.#close();
+    if (generation !== this.#generation) return;
+    this.failure = undefined;
+
+    const role = this.userRole;
+    if (!ROLES.includes(role)) {
+      this.#fail(new FlexError('invalid-role', `user-role must be agent, supervisor or admin, not "${String(role)}".`, false));
+      return;
+    }
+    const backend = await createBackend(this.backend);
+    if (generation !== this.#generation) return void backend.disconnect();
+    const center = new ContactCenter({
+      backend,
+      identity: this.identity,
+      role,
+      config: this.#effectiveConfig(),
+      emit: (event) => this.dispatchEvent(event),
+      backendOptions: this.#backendOptions(),
+      tokenProvider: this.tokenProvider,
+    });
+    this.#center = center;
+    this.#context.setValue(center);
+    try {
+      await center.connect();
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error);
+      return;
+    }
+    if (generation !== this.#generation) return;
+    for (const plugin of center.config.plugins) {
+      if (plugin.enabled !== false) center.plugins.load(plugin.url, { name: plugin.name }).catch(() => {});
+    }
+    const { session } = center.store.getState();
+    this.dispatchEvent(
+      new FlexReadyEvent({
+        identity: session.identity ?? this.identity,
+        role: center.role,
+        backend: backend.name,
+        workerSid: session.workerSid ?? '',
+      }),
+    );
+  }
+
+  #fail(cause: unknown): void {
+    let error: FlexError;
+    if (this.#center) {
+      error = this.#center.reportError(cause);
+    } else {
+      error = FlexError.from(cause);
+      this.dispatchEvent(new FlexErrorEvent(error.toDetail()));
+    }
+    this.failure = error.toDetail();
+  }
+
+  async #close(): Promise<void> {
+    const center = this.#center;
+    if (!center) return this.#teardown;
+    this.#center = undefined;
+    // Consumers hear that the contact center is gone, then look for another provider.
+    const consumers = [...(this.#context as unknown as { subscriptions: Map<ContextCallback<unknown>, { consumerHost: Element }> }).subscriptions];
+    this.#context.setValue(undefined);
+    if (!this.isConnected) {
+      this.#context.clearCallbacks();
+      rehome(consumers.map(([callback, info]) => [callback, info.consumerHost]));
+    }
+    this.#teardown = center.dispose().catch(() => {});
+    return this.#teardown;
+  }
+}
+
+defineElement('flex-provider', FlexProvider);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flex-provider': FlexProvider;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Role } from './model.js';
+
+/**
+ * The effective configuration: built-in defaults ← the service's ui_attributes ← the page's
+ * appConfig, merged key by key. Every feature reads its knobs from here.
+ */
+export interface FlexConfig {
+  /** BCP 47 locale for strings, dates and numbers; the browser's when empty. */
+  language: string;
+  /** Overrides of user-visible strings: locale → key → template. */
+  strings: Record<string, Record<string, string>>;
+  theme: { name: 'light' | 'dark' | 'high-contrast' | 'auto'; tokens: Record<string, string> };
+  notifications: { enabled: boolean; mode: 'whenNotInFocus' | 'always' };
+  ringtone: { enabled: boolean; url: string };
+  shortcuts: { enabled: boolean; bindings: Record<string, string> };
+  wrapup: { dispositions: string[]; requireDisposition: boolean };
+  activity: { rejectPendingReservationsOnUnavailable: boolean };
+  outbound: { enabled: boolean; defaultCountry: string; callerIds: string[]; keyTones: boolean };
+  queueStats: {
+    thresholds: Record<string, { warning?: number; critical?: number; direction?: 'above' | 'below' }>;
+  };
+  plugins: { url: string; name?: string; integrity?: string; enabled?: boolean }[];
+  pluginService: { enabled: boolean; initializationTimeout: number };
+  features: Record<string, boolean>;
+  /** Role when the backend does not say (the simulator uses the provider's user-role). */
+  role?: Role;
+}
+
+export const defaultConfig: FlexConfig = {
+  language: '',
+  strings: {},
+  theme: { name: 'light', tokens: {} },
+  notifications: { enabled: true, mode: 'whenNotInFocus' },
+  ringtone: { enabled: true, url: '' },
+  shortcuts: { enabled: true, bindings: {} },
+  wrapup: {
+    dispositions: ['Resolved', 'Follow-up needed', 'Escalated', 'Wrong number', 'No answer'],
+    requireDisposition: false,
+  },
+  activity: { rejectPendingReservationsOnUnavailable: true },
+  outbound: { enabled: true, defaultCountry: 'US', callerIds: ['+15550100'], keyTones: true },
+  queueStats: { thresholds: {} },
+  plugins: [],
+  pluginService: { enabled: true, initializationTimeout: 10_000 },
+  features: {},
+};
+
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep-merges plain objects key by key; arrays and scalars from a later source replace earlier ones. */
+export function deepMerge<T>(base: T, ...sources: readonly unknown[]): T {
+  let result: unknown = base;
+  for (const source of sources) {
+    if (source === undefined || source === null) continue;
+    result = mergeTwo(result, source);
+  }
+  return result as T;
+}
+
+function mergeTwo(base: unknown, source: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(source)) return source;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(source)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    merged[key] = key in base ? mergeTwo(base[key], value) : value;
+  }
+  return merged;
+}

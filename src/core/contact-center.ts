@@ -1,0 +1,130 @@
+import type { Backend } from '../backends/backend.js';
+import { FlexErrorEvent } from '../events.js';
+import { Actions } from './actions.js';
+import { registerBuiltinActions } from './builtin-actions.js';
+import type { FlexConfig } from './config.js';
+import { FlexError } from './errors.js';
+import type { Role } from './model.js';
+import { Notifications } from './notifications.js';
+import { Plugins } from './plugins.js';
+import { createStore, type FrameScheduler, type ReadableStore, type Store } from './store.js';
+import { Strings } from './strings.js';
+
+export interface ContactCenterOptions {
+  readonly backend: Backend;
+  readonly identity: string;
+  readonly role: Role;
+  readonly config: FlexConfig;
+  /** Where events without a more specific target go (the provider element). */
+  readonly emit: (event: Event) => void;
+  readonly backendOptions?: Readonly<Record<string, unknown>>;
+  readonly tokenProvider?: () => Promise<string>;
+  readonly scheduler?: FrameScheduler;
+}
+
+/**
+ * One contact center: the store, the actions, and everything else a provider shares with its
+ * elements. It holds no DOM; the provider gives it an `emit` function for events.
+ */
+export class ContactCenter {
+  readonly store: ReadableStore;
+  readonly actions: Actions;
+  readonly config: FlexConfig;
+  readonly notifications: Notifications;
+  readonly plugins: Plugins;
+  readonly strings: Strings;
+  readonly backend: Backend;
+  readonly identity: string;
+
+  readonly #store: Store;
+  readonly #options: ContactCenterOptions;
+  readonly #cleanups: (() => void)[] = [];
+  #disposed = false;
+
+  constructor(options: ContactCenterOptions) {
+    this.#options = options;
+    this.backend = options.backend;
+    this.identity = options.identity;
+    this.config = options.config;
+    this.#store = createStore({ scheduler: options.scheduler });
+    this.store = this.#store;
+    this.actions = new Actions(() => this.role);
+    this.actions.onListenerError = (error) => this.reportError(error);
+    this.notifications = new Notifications(this.#store);
+    this.strings = new Strings(options.config.language, options.config.strings);
+    this.plugins = new Plugins(
+      () => this.pluginApi(),
+      options.config.pluginService.initializationTimeout,
+      (error) => this.reportError(error),
+    );
+    registerBuiltinActions(this.actions, this.#store, this.backend);
+  }
+
+  /** The signed-in person's role: the backend's word (e.g. the token's grant) or the provider's. */
+  get role(): Role {
+    return this.#store.getState().session.role ?? this.#options.role;
+  }
+
+  /** What plugins receive in `init(api)`. */
+  pluginApi() {
+    return Object.freeze({
+      actions: this.actions,
+      store: this.store,
+      notifications: this.notifications,
+      strings: this.strings,
+      config: this.config,
+    });
+  }
+
+  /** Connects the backend; state flows into the store from then on. */
+  async connect(): Promise<void> {
+    this.#cleanups.push(this.backend.subscribe((events) => this.#store.dispatch(events)));
+    this.#store.dispatch({ type: 'connection', status: 'connecting' });
+    try {
+      await this.backend.connect({
+        identity: this.identity,
+        role: this.#options.role,
+        tokenProvider: this.#options.tokenProvider,
+        options: this.#options.backendOptions,
+      });
+      if (this.#disposed) return;
+      if (this.#store.getState().connection.status === 'connecting') {
+        this.#store.dispatch({ type: 'connection', status: 'connected' });
+      }
+    } catch (cause) {
+      const error = FlexError.from(cause, 'connect-failed');
+      this.#store.dispatch({ type: 'connection', status: 'error', error: error.toDetail() });
+      throw error;
+    }
+  }
+
+  /** Stores the dispatcher-level state change for page-only concerns (selection, notifications). */
+  dispatch: Store['dispatch'] = (events) => this.#store.dispatch(events);
+
+  /**
+   * Reports an error the way every failure is reported: a `flex-error` event (from `target` when
+   * given, else from the provider) and a visible error notification. Returns it as a FlexError.
+   */
+  reportError(cause: unknown, target?: EventTarget): FlexError {
+    const error = FlexError.from(cause);
+    const event = new FlexErrorEvent(error.toDetail());
+    if (target) target.dispatchEvent(event);
+    else this.#options.emit(event);
+    if (!this.#disposed) this.notifications.show({ type: 'error', message: error.message, id: `error-${error.code}` });
+    return error;
+  }
+
+  /** Registers a cleanup that runs on dispose. */
+  onDispose(cleanup: () => void): void {
+    this.#cleanups.push(cleanup);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.notifications.dispose();
+    this.#store.dispose();
+    await this.backend.disconnect();
+  }
+}

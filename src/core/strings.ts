@@ -1,0 +1,57 @@
+/**
+ * User-visible text. Every string is a key with an English default; a page overrides any key per
+ * locale through config (`strings: {'es-MX': {...}}`). Templates use `{name}` placeholders and the
+ * result is always plain text: elements render it through Lit, which escapes it.
+ */
+const defaults = new Map<string, string>();
+const locales = new Map<string, Record<string, string>>();
+
+/** Adds English defaults; each element module registers its own at import. */
+export function registerStrings(entries: Record<string, string>): void {
+  for (const [key, value] of Object.entries(entries)) defaults.set(key, value);
+}
+
+/** Adds a shipped translation (a whole locale, or part of one). */
+export function registerLocale(locale: string, entries: Record<string, string>): void {
+  locales.set(locale, { ...locales.get(locale), ...entries });
+}
+
+export function registeredStringKeys(): string[] {
+  return [...defaults.keys()];
+}
+
+export class Strings {
+  readonly locale: string;
+  readonly #chain: Record<string, string>[];
+
+  constructor(locale: string, overrides: Record<string, Record<string, string>> = {}) {
+    this.locale = locale || (typeof navigator !== 'undefined' ? navigator.language : 'en-US');
+    const language = this.locale.split('-')[0];
+    // Most specific first: page overrides for the locale, for the language, shipped locale, language.
+    this.#chain = [
+      overrides[this.locale],
+      overrides[language],
+      overrides['default'],
+      locales.get(this.locale),
+      locales.get(language),
+    ].filter((entries): entries is Record<string, string> => entries !== undefined);
+  }
+
+  /** The text for a key, with `{name}` placeholders filled; the key itself when unknown. */
+  t(key: string, values?: Record<string, string | number>): string {
+    let template: string | undefined;
+    for (const entries of this.#chain) {
+      template = entries[key];
+      if (template !== undefined) break;
+    }
+    template ??= defaults.get(key) ?? key;
+    if (!values) return template;
+    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+      name in values ? String(this.#format(values[name])) : match,
+    );
+  }
+
+  #format(value: string | number): string {
+    return typeof value === 'number' ? new Intl.NumberFormat(this.locale).format(value) : value;
+  }
+}

@@ -1,0 +1,156 @@
+import type { Customer, FlexErrorDetail, Role } from './core/model.js';
+
+/**
+ * The events a CRM listens to. Each is dispatched with `bubbles: true, composed: true`, so a
+ * listener on `document` hears every one of them, whichever element sent it.
+ */
+abstract class FlexEvent<D> extends Event {
+  constructor(
+    type: string,
+    readonly detail: D,
+    init: EventInit = {},
+  ) {
+    super(type, { bubbles: true, composed: true, ...init });
+  }
+}
+
+export interface ReadyDetail {
+  readonly identity: string;
+  readonly role: Role;
+  readonly backend: string;
+  readonly workerSid: string;
+}
+
+export class FlexReadyEvent extends FlexEvent<ReadyDetail> {
+  static readonly eventName = 'flex-ready';
+  constructor(detail: ReadyDetail) {
+    super(FlexReadyEvent.eventName, detail);
+  }
+}
+
+export class FlexErrorEvent extends FlexEvent<FlexErrorDetail> {
+  static readonly eventName = 'flex-error';
+  constructor(detail: FlexErrorDetail) {
+    super(FlexErrorEvent.eventName, detail);
+  }
+}
+
+/** What a CRM needs to find the record (screen pop) and log the interaction. */
+export interface TaskDetail {
+  readonly taskSid: string;
+  readonly reservationSid?: string;
+  readonly channel: string;
+  readonly queueName: string;
+  readonly customer: Customer;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+export class FlexReservationCreatedEvent extends FlexEvent<TaskDetail> {
+  static readonly eventName = 'flex-reservation-created';
+  constructor(detail: TaskDetail) {
+    super(FlexReservationCreatedEvent.eventName, detail);
+  }
+}
+
+export class FlexTaskAcceptedEvent extends FlexEvent<TaskDetail> {
+  static readonly eventName = 'flex-task-accepted';
+  constructor(detail: TaskDetail) {
+    super(FlexTaskAcceptedEvent.eventName, detail);
+  }
+}
+
+export class FlexTaskSelectedEvent extends FlexEvent<TaskDetail> {
+  static readonly eventName = 'flex-task-selected';
+  constructor(detail: TaskDetail) {
+    super(FlexTaskSelectedEvent.eventName, detail);
+  }
+}
+
+/** Seconds spent in each phase of a task. */
+export interface TaskDurations {
+  readonly wait: number;
+  readonly talk: number;
+  readonly hold: number;
+  readonly wrap: number;
+}
+
+export interface TaskOutcomeDetail extends TaskDetail {
+  readonly disposition?: string;
+  readonly notes?: string;
+  readonly durations: TaskDurations;
+}
+
+export class FlexTaskWrapupEvent extends FlexEvent<TaskOutcomeDetail> {
+  static readonly eventName = 'flex-task-wrapup';
+  constructor(detail: TaskOutcomeDetail) {
+    super(FlexTaskWrapupEvent.eventName, detail);
+  }
+}
+
+export class FlexTaskCompletedEvent extends FlexEvent<TaskOutcomeDetail> {
+  static readonly eventName = 'flex-task-completed';
+  constructor(detail: TaskOutcomeDetail) {
+    super(FlexTaskCompletedEvent.eventName, detail);
+  }
+}
+
+export interface ActivityRef {
+  readonly sid: string;
+  readonly name: string;
+}
+
+export interface ActivityChangedDetail {
+  readonly workerSid: string;
+  readonly previous?: ActivityRef;
+  readonly current: ActivityRef;
+}
+
+export class FlexActivityChangedEvent extends FlexEvent<ActivityChangedDetail> {
+  static readonly eventName = 'flex-activity-changed';
+  constructor(detail: ActivityChangedDetail) {
+    super(FlexActivityChangedEvent.eventName, detail);
+  }
+}
+
+export interface CallDetail {
+  readonly callSid: string;
+  readonly taskSid?: string;
+  /** The other party's number. */
+  readonly number: string;
+  readonly direction: 'inbound' | 'outbound';
+}
+
+export class FlexCallStartedEvent extends FlexEvent<CallDetail> {
+  static readonly eventName = 'flex-call-started';
+  constructor(detail: CallDetail) {
+    super(FlexCallStartedEvent.eventName, detail);
+  }
+}
+
+export interface CallEndedDetail extends CallDetail {
+  /** Seconds from answer to hang-up (0 for a call never answered). */
+  readonly duration: number;
+  readonly status: string;
+}
+
+export class FlexCallEndedEvent extends FlexEvent<CallEndedDetail> {
+  static readonly eventName = 'flex-call-ended';
+  constructor(detail: CallEndedDetail) {
+    super(FlexCallEndedEvent.eventName, detail);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'flex-ready': FlexReadyEvent;
+    'flex-error': FlexErrorEvent;
+    'flex-reservation-created': FlexReservationCreatedEvent;
+    'flex-task-accepted': FlexTaskAcceptedEvent;
+    'flex-task-selected': FlexTaskSelectedEvent;
+    'flex-task-wrapup': FlexTaskWrapupEvent;
+    'flex-task-completed': FlexTaskCompletedEvent;
+    'flex-activity-changed': FlexActivityChangedEvent;
+    'flex-call-started': FlexCallStartedEvent;
+    'flex-call-ended': FlexCallEndedEvent;
+  }
+}
