@@ -52,3 +52,31 @@ export async function fixtureReady<T extends Element>(template: unknown, count =
     document.removeEventListener('flex-ready', listener!);
   }
 }
+
+/**
+ * A provider on the real simulator with no synthetic traffic and a manual clock: the test creates
+ * tasks and moves time itself (`provider.simulator.createTask(...)`, `.advance(ms)`).
+ */
+export async function simulatorFixture<T extends Element = HTMLElement>(
+  template: unknown,
+): Promise<{ page: T; provider: import('../../src/components/provider/provider.js').FlexProvider }> {
+  const page = await fixtureReady<T>(template);
+  const provider = (page.matches('flex-provider') ? page : page.querySelector('flex-provider')) as unknown as
+    import('../../src/components/provider/provider.js').FlexProvider;
+  return { page, provider };
+}
+
+/** Lets the store notify and every element in `root` finish rendering. */
+export async function settle(root: Element | ShadowRoot = document.body): Promise<void> {
+  await nextFrame();
+  const pending: Promise<unknown>[] = [];
+  const visit = (node: Element | ShadowRoot) => {
+    for (const child of node.querySelectorAll('*')) {
+      const lit = child as Element & { updateComplete?: Promise<unknown>; shadowRoot: ShadowRoot | null };
+      if (lit.updateComplete) pending.push(lit.updateComplete);
+      if (lit.shadowRoot) visit(lit.shadowRoot);
+    }
+  };
+  visit(root);
+  await Promise.all(pending);
+}

@@ -3,6 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BackendFactory } from '../../backends/backend.js';
 import { createBackend, registerBackend } from '../../backends/registry.js';
+import type { SimulatorBackend, SimulatorControls } from '../../backends/simulator/index.js';
 import { contactCenterContext } from '../../context/keys.js';
 import { registerProvider, rehome, unregisterProvider, type RootProvider } from '../../context/root.js';
 import type { Actions } from '../../core/actions.js';
@@ -31,6 +32,7 @@ const SESSION_KEYS = [
   'simSpeed',
   'simConfig',
   'simTraffic',
+  'simClock',
 ] as const;
 
 /**
@@ -87,6 +89,9 @@ export class FlexProvider extends LitElement {
   /** Simulator: `off` stops synthetic customers and other agents (tests, step-by-step demos). */
   @property({ attribute: 'sim-traffic' }) simTraffic?: 'on' | 'off';
 
+  /** Simulator: `manual` freezes virtual time except through `simulator.advance(ms)` (tests); `real` by default. */
+  @property({ attribute: 'sim-clock' }) simClock?: 'real' | 'manual';
+
   /** The page's configuration; wins over defaults and the service's, key by key. */
   @property({ attribute: false }) appConfig?: DeepPartial<FlexConfig>;
 
@@ -125,9 +130,9 @@ export class FlexProvider extends LitElement {
     return this.#center;
   }
 
-  /** The simulator's controls (createTask, advance, …) when `backend="simulator"`. */
-  get simulator(): unknown {
-    return (this.#center?.backend as { controls?: unknown } | undefined)?.controls;
+  /** The simulator's controls (createTask, customerSays, advance, …) when `backend="simulator"`. */
+  get simulator(): SimulatorControls | undefined {
+    return (this.#center?.backend as Partial<SimulatorBackend> | undefined)?.controls;
   }
 
   override connectedCallback(): void {
@@ -172,6 +177,7 @@ export class FlexProvider extends LitElement {
       speed: this.simSpeed,
       configUrl: this.simConfig,
       traffic: this.simTraffic === undefined ? undefined : this.simTraffic !== 'off',
+      autoAdvance: this.simClock === undefined ? undefined : this.simClock !== 'manual',
     };
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
     return options;
