@@ -40,7 +40,7 @@ export default async function bench(): Promise<BenchRow[]> {
   const start = performance.now();
   for (let i = 0; i < TASKS; i++) {
     const queueSid = `Queue ${random.int(0, QUEUES - 1)}`;
-    const channel = channels[i % channels.length]!;
+    const channel = channels[i % channels.length];
     const t0 = performance.now();
     const taskSid = engine.createTask({ channel, queueSid, attributes: { n: i } });
     durations[i] = performance.now() - t0;
@@ -58,7 +58,7 @@ export default async function bench(): Promise<BenchRow[]> {
   }
   const totalMs = performance.now() - start;
   const sorted = Array.from(durations).sort((a, b) => a - b);
-  const pick = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const pick = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const decisionsPerSecond = TASKS / (durations.reduce((a, b) => a + b, 0) / 1000);
   const p50 = pick(0.5);
   const p99 = pick(0.99);

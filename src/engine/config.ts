@@ -119,7 +119,7 @@ function describe(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 80 ? text.slice(0, 77) + '...' : text;
   } catch {
-    return String(value);
+    return Object.prototype.toString.call(value);
   }
 }
 
@@ -333,7 +333,7 @@ export function validateConfig(input: unknown): ResolvedConfig {
     return found.sid;
   };
   const fallbackActivity = (name: string, wantAvailable: boolean): string =>
-    (activities.find((a) => a.name === name) ?? activities.find((a) => a.available === wantAvailable) ?? activities[0]!)
+    (activities.find((a) => a.name === name) ?? activities.find((a) => a.available === wantAvailable) ?? activities[0])
       .sid;
   const defaultActivitySid =
     root['defaultActivity'] === undefined
@@ -466,7 +466,7 @@ export function validateConfig(input: unknown): ResolvedConfig {
       filters,
       defaultTarget:
         w['defaultTarget'] === undefined
-          ? { queueSid: queues[0]!.sid }
+          ? { queueSid: queues[0].sid }
           : resolveTarget(w['defaultTarget'], `${field}.defaultTarget`),
     });
   });
@@ -475,7 +475,7 @@ export function validateConfig(input: unknown): ResolvedConfig {
       sid: sidFor('WW', 0, 0),
       name: 'Default',
       filters: [],
-      defaultTarget: { queueSid: queues[0]!.sid },
+      defaultTarget: { queueSid: queues[0].sid },
     });
   }
 

@@ -606,7 +606,7 @@ export class ContactCenterEngine {
       const env = { ...attributes, channel, priority: input.priority ?? attributes['priority'] ?? 0 };
       targets = workflow.filters.find((f) => f.predicate(env))?.targets ?? [workflow.defaultTarget];
     }
-    const first = this.queueBySid.get(targets[0]!.queueSid)!;
+    const first = this.queueBySid.get(targets[0].queueSid)!;
     if (!first.ready.has(channel))
       throw new EngineError('invalid-argument', `Queue ${first.config.name} does not serve channel ${channel}`);
     let targetWorker: WorkerState | undefined;
@@ -642,14 +642,14 @@ export class ContactCenterEngine {
     immediate?: boolean;
   }): TaskState {
     const now = this.clock.now();
-    const queue = this.queueBySid.get(input.targets[0]!.queueSid)!;
+    const queue = this.queueBySid.get(input.targets[0].queueSid)!;
     const task: TaskState = {
       sid: this.sids.next('WT'),
       seq: ++this.taskSeq,
       status: 'pending',
       channel: input.channel,
       queue,
-      priority: input.priority ?? input.targets[0]!.priority ?? 0,
+      priority: input.priority ?? input.targets[0].priority ?? 0,
       createdAt: now,
       enteredQueueAt: now,
       attributes: input.attributes,
@@ -691,7 +691,7 @@ export class ContactCenterEngine {
       channel: task.channel,
       reason,
     });
-    const target = task.targets[task.step]!;
+    const target = task.targets[task.step];
     if (target.priority !== undefined && reason === 'escalated') task.priority = target.priority;
     if (target.timeout !== undefined && task.step + 1 < task.targets.length) {
       task.stepTimer = this.clock.schedule(now + target.timeout * 1000, () => this.escalate(task));
@@ -707,7 +707,7 @@ export class ContactCenterEngine {
     from.live.get(task.channel)!.delete(task);
     this.uncount(task, task.status);
     task.step++;
-    task.queue = this.queueBySid.get(task.targets[task.step]!.queueSid)!;
+    task.queue = this.queueBySid.get(task.targets[task.step].queueSid)!;
     if (!task.queue.ready.has(task.channel)) {
       // A workflow may escalate into a queue that does not serve the channel: keep waiting where it was.
       task.queue = from;
@@ -915,7 +915,7 @@ export class ContactCenterEngine {
     this.setTaskStatus(task, 'pending', reason);
     const transferFailed = task.targetWorker !== undefined && task.transferParent !== undefined;
     if (transferFailed) {
-      this.setTransferStatus(task.transferParent!, 'failed');
+      this.setTransferStatus(task.transferParent, 'failed');
       this.cancelInternal(task, `transfer ${status}`, false);
     } else if (status !== 'rescinded') {
       this.routeTask(task);
@@ -1432,7 +1432,7 @@ export class ContactCenterEngine {
     for (const q of queues) {
       if (!counts) for (const [channel, c] of q.statusCounts) addCounts(channel, c);
       for (const [channel, live] of q.live) {
-        const first = live.values().next().value as TaskState | undefined;
+        const first = live.values().next().value;
         if (!first) continue;
         const entry = (byChannel[channel] ??= { active: 0, waiting: 0, longestWaitingAge: 0 });
         entry.longestWaitingAge = Math.max(entry.longestWaitingAge, seconds(now - this.waitStart(first, !counts)));
@@ -1486,7 +1486,7 @@ export class ContactCenterEngine {
 /** Reads the customer's identity from task attributes (`name`, `from`, `email`, `crmId`). */
 export function customerOf(attributes: Readonly<Record<string, unknown>>): Customer {
   const str = (key: string): string | undefined =>
-    typeof attributes[key] === 'string' ? (attributes[key] as string) : undefined;
+    typeof attributes[key] === 'string' ? (attributes[key]) : undefined;
   const phone = str('from') ?? str('phone');
   const email = str('email');
   const crmId = str('crmId');

@@ -59,7 +59,7 @@ function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
-    const c = source[i]!;
+    const c = source[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       i++;
       continue;
@@ -70,7 +70,7 @@ function tokenize(source: string): Token[] {
       i++;
       for (;;) {
         if (i >= source.length) throw new ExpressionError(source, start, 'Unterminated string');
-        const d = source[i]!;
+        const d = source[i];
         if (d === '\\' && i + 1 < source.length) {
           value += source[i + 1];
           i += 2;
@@ -97,7 +97,7 @@ function tokenize(source: string): Token[] {
       continue;
     }
     if (/[A-Za-z_]/.test(c)) {
-      while (i < source.length && /[A-Za-z0-9_\-.]/.test(source[i]!)) i++;
+      while (i < source.length && /[A-Za-z0-9_\-.]/.test(source[i])) i++;
       const text = source.slice(start, i);
       if (text.endsWith('.') || text.includes('..')) {
         throw new ExpressionError(
@@ -156,11 +156,11 @@ class Parser {
   }
 
   private peek(): Token {
-    return this.tokens[this.index]!;
+    return this.tokens[this.index];
   }
 
   private advance(): Token {
-    return this.tokens[this.index++]!;
+    return this.tokens[this.index++];
   }
 
   private keyword(token: Token): string | undefined {
@@ -227,7 +227,7 @@ class Parser {
     let op: CompareOp | undefined;
     if (token.kind === 'op' && ['==', '!=', '>', '>=', '<', '<='].includes(token.text)) op = token.text as CompareOp;
     else if (keyword === 'HAS' || keyword === 'CONTAINS' || keyword === 'IN') op = keyword;
-    else if (keyword === 'NOT' && this.keyword(this.tokens[this.index + 1]!) === 'IN') {
+    else if (keyword === 'NOT' && this.keyword(this.tokens[this.index + 1]) === 'IN') {
       this.advance();
       op = 'NOT IN';
     }
@@ -273,7 +273,7 @@ class Parser {
     for (;;) {
       const item = this.parseOperand();
       if (item.kind !== 'literal') {
-        throw new ExpressionError(this.source, this.tokens[this.index - 1]!.pos, 'Lists may hold only literal values');
+        throw new ExpressionError(this.source, this.tokens[this.index - 1].pos, 'Lists may hold only literal values');
       }
       values.push(item.value);
       const next = this.advance();
@@ -343,7 +343,7 @@ function compileOperand(operand: Operand): (attributes: Readonly<Record<string, 
     case 'path': {
       const path = operand.path;
       if (path.length === 1) {
-        const key = path[0]!;
+        const key = path[0];
         return (attributes) => (Object.prototype.hasOwnProperty.call(attributes, key) ? attributes[key] : undefined);
       }
       return (attributes) => resolve(attributes, path);

@@ -65,10 +65,10 @@ export class IndexedHeap<T> {
 
   private up(index: number): void {
     const items = this.items;
-    const item = items[index]!;
+    const item = items[index];
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      const p = items[parent]!;
+      const p = items[parent];
       if (!this.less(item, p)) break;
       items[index] = p;
       this.positions.set(p, index);
@@ -81,14 +81,14 @@ export class IndexedHeap<T> {
   private down(index: number): void {
     const items = this.items;
     const n = items.length;
-    const item = items[index]!;
+    const item = items[index];
     for (;;) {
       const left = 2 * index + 1;
       if (left >= n) break;
       const right = left + 1;
       let child = left;
-      if (right < n && this.less(items[right]!, items[left]!)) child = right;
-      const c = items[child]!;
+      if (right < n && this.less(items[right], items[left])) child = right;
+      const c = items[child];
       if (!this.less(c, item)) break;
       items[index] = c;
       this.positions.set(c, index);

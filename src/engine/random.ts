@@ -31,7 +31,7 @@ export class Random {
   /** One element of a non-empty list. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('pick() from an empty list');
-    return items[Math.floor(this.next() * items.length)]!;
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** An exponentially distributed value with the given mean (Poisson inter-arrival times). */

@@ -219,8 +219,8 @@ export class CumulativeCollector {
       this.today = emptySums();
     }
     const limit = now - THIRTY_MINUTES;
-    while (this.head < this.facts.length && this.facts[this.head]!.at <= limit) {
-      addInto(this.window, this.facts[this.head]!.delta, -1);
+    while (this.head < this.facts.length && this.facts[this.head].at <= limit) {
+      addInto(this.window, this.facts[this.head].delta, -1);
       this.head++;
     }
     if (this.head > 1024 && this.head * 2 > this.facts.length) {

@@ -15,7 +15,7 @@ import {
 } from '../backend.js';
 import { runCommand } from './commands.js';
 import { parseOptions } from './options.js';
-import { Simulation, type CreateTaskControlInput } from './simulation.js';
+import { Simulation } from './simulation.js';
 import { generateWorkspace } from './workspace.js';
 import type { SimCustomer } from './customers.js';
 
@@ -75,10 +75,9 @@ class SimulatorBackendImpl implements SimulatorBackend {
   readonly controls: SimulatorControls;
 
   constructor() {
-    const self = this;
     const sim = (): Simulation => {
-      if (!self.sim) throw new FlexError('not-connected', 'The simulator is not connected');
-      return self.sim;
+      if (!this.sim) throw new FlexError('not-connected', 'The simulator is not connected');
+      return this.sim;
     };
     const controlled = <T>(fn: (s: Simulation) => T): T => {
       const s = sim();
@@ -100,7 +99,7 @@ class SimulatorBackendImpl implements SimulatorBackend {
           ) {
             throw new RangeError(`history must be an integer from 0 to 10000, got ${input.history}`);
           }
-          return s.createTask(input as CreateTaskControlInput);
+          return s.createTask(input);
         }),
       customerSays: (taskSid, body) => controlled((s) => s.customerSays(taskSid, body)),
       customerTyping: (taskSid, typing) => controlled((s) => s.customerTyping(taskSid, typing)),

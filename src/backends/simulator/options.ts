@@ -76,7 +76,7 @@ export function parseOptions(raw: Readonly<Record<string, unknown>> | undefined)
     queues: integer(options, 'queues', 4, 1, 500),
     seed: integer(options, 'seed', 1, -2147483648, 4294967295),
     speed: number(options, 'speed', 1, 0.01, 10_000),
-    ...(configUrl === undefined ? {} : { configUrl: configUrl as string }),
+    ...(configUrl === undefined ? {} : { configUrl: configUrl }),
     traffic: traffic ?? true,
     startTime: number(options, 'startTime', Date.now(), 0, 8.64e15),
     tickMs: integer(options, 'tickMs', 250, 10, 10_000),

@@ -45,7 +45,7 @@ export function nameFromIdentity(identity: string): string {
   const local = identity.split('@')[0] ?? identity;
   const words = local.split(/[._\-\s]+/).filter(Boolean);
   if (words.length === 0) return identity;
-  return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 }
 
 /**
@@ -91,7 +91,7 @@ export class Simulation {
     this.unsubscribe = this.engine.onEntry((entry) => this.onEntry(entry));
     const skills: Record<string, number> = {};
     for (const queue of this.engine.config.queues) {
-      for (const match of queue.targetWorkers.matchAll(/skills\s+HAS\s+"([^"]+)"/gi)) skills[match[1]!] = 5;
+      for (const match of queue.targetWorkers.matchAll(/skills\s+HAS\s+"([^"]+)"/gi)) skills[match[1]] = 5;
     }
     this.personSid = this.engine.addWorker(
       {
@@ -144,7 +144,7 @@ export class Simulation {
         const worker = this.engine.worker(sid);
         if (worker) workers.push(worker);
       }
-      events.push(workers.length === 1 ? { type: 'worker', worker: workers[0]! } : { type: 'workers', workers });
+      events.push(workers.length === 1 ? { type: 'worker', worker: workers[0] } : { type: 'workers', workers });
     }
     for (const sid of changes.tasks) {
       const task = this.engine.task(sid);
@@ -203,7 +203,7 @@ export class Simulation {
   // ---------------------------------------------------------------- tasks and customers
 
   private nextCustomer(): SimCustomer {
-    const customer = this.customers[this.customerCursor % this.customers.length]!;
+    const customer = this.customers[this.customerCursor % this.customers.length];
     this.customerCursor++;
     return customer;
   }
@@ -294,7 +294,7 @@ export class Simulation {
           this.makeMessage(
             conversation,
             fromCustomer ? 'customer' : 'agent',
-            lines.HISTORY[i % lines.HISTORY.length]!,
+            lines.HISTORY[i % lines.HISTORY.length],
             now - (history - i) * 60_000,
             fromCustomer ? undefined : 'Previous Agent',
           ),
@@ -862,15 +862,15 @@ export class Simulation {
     const total = weights.reduce((a, b) => a + b, 0);
     let roll = this.random.next() * total;
     let index = 0;
-    while (roll >= weights[index]! && index < queues.length - 1) roll -= weights[index++]!;
-    const queue = queues[index]!;
+    while (roll >= weights[index] && index < queues.length - 1) roll -= weights[index++];
+    const queue = queues[index];
     const channels = queue.channels;
     const channelWeights = channels.map((c) => CHANNEL_WEIGHTS[c] ?? 5);
     let croll = this.random.next() * channelWeights.reduce((a, b) => a + b, 0);
     let ci = 0;
-    while (croll >= channelWeights[ci]! && ci < channels.length - 1) croll -= channelWeights[ci++]!;
-    const channel = channels[ci]!;
-    const customer = this.customers[this.random.int(0, this.customers.length - 1)]!;
+    while (croll >= channelWeights[ci] && ci < channels.length - 1) croll -= channelWeights[ci++];
+    const channel = channels[ci];
+    const customer = this.customers[this.random.int(0, this.customers.length - 1)];
     const taskSid = this.createTask(
       {
         channel,

@@ -62,7 +62,7 @@ const LAST = [
 
 /** The skill a generated queue routes on. */
 export function queueSkill(index: number): string {
-  if (index < 4) return ['sales', 'support', 'billing', 'support'][index]!;
+  if (index < 4) return ['sales', 'support', 'billing', 'support'][index];
   return `${TOPICS[index % TOPICS.length]}-${Math.floor(index / TOPICS.length) + 1}`;
 }
 
@@ -71,11 +71,11 @@ export function generateQueues(count: number): QueueConfig[] {
   const queues: QueueConfig[] = [];
   for (let i = 0; i < count; i++) {
     if (i < BASE_QUEUES.length) {
-      queues.push(BASE_QUEUES[i]!);
+      queues.push(BASE_QUEUES[i]);
       continue;
     }
     const skill = queueSkill(i);
-    queues.push({ name: `${skill[0]!.toUpperCase()}${skill.slice(1)}`, targetWorkers: `skills HAS "${skill}"` });
+    queues.push({ name: `${skill[0].toUpperCase()}${skill.slice(1)}`, targetWorkers: `skills HAS "${skill}"` });
   }
   return queues;
 }
@@ -96,7 +96,7 @@ export function generateWorkflow(queues: readonly QueueConfig[]): WorkflowConfig
             ]
           : [{ queue: q.name }],
     })),
-    defaultTarget: { queue: queues[0]!.name },
+    defaultTarget: { queue: queues[0].name },
   };
 }
 
@@ -109,7 +109,7 @@ export function generateBots(count: number, queueCount: number, random: Random):
   for (let i = 0; i < count; i++) {
     const skills: Record<string, number> = {};
     // Everyone covers one of the base queues, plus a few topic queues.
-    skills[skillPool[i % Math.min(3, skillPool.length)]!] = random.int(3, 10);
+    skills[skillPool[i % Math.min(3, skillPool.length)]] = random.int(3, 10);
     const extra = random.int(1, 3);
     for (let k = 0; k < extra; k++) skills[random.pick(skillPool)] = random.int(1, 10);
     const languages = random.chance(0.3) ? ['en', 'es'] : random.chance(0.1) ? ['en', 'fr'] : ['en'];
@@ -120,7 +120,7 @@ export function generateBots(count: number, queueCount: number, random: Random):
       email: `agent.${i + 1}@contact-center.example`,
       skills,
       languages,
-      team: TEAMS[i % TEAMS.length]!,
+      team: TEAMS[i % TEAMS.length],
       capacity: { chat: random.int(2, 3), sms: 2, whatsapp: 2, email: 3 },
       activity: random.chance(0.82) ? 'Available' : random.chance(0.5) ? 'Unavailable' : 'Offline',
       attributes: { bot: true, level: random.int(1, 5) },

@@ -26,7 +26,7 @@ describe('workspace configuration', () => {
       config.activities.map((a) => a.name),
       ['Available', 'Unavailable', 'Break', 'Offline'],
     );
-    assert.equal(config.queues[0]!.serviceLevelThreshold, 30);
+    assert.equal(config.queues[0].serviceLevelThreshold, 30);
     assert.equal(config.reservationTimeout, 30);
   });
 

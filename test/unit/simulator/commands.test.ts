@@ -30,7 +30,7 @@ describe('simulator commands', () => {
       logs.push(JSON.stringify(backend.controls.engine.log));
       await backend.disconnect();
     }
-    assert.ok(logs[0]!.length > 10_000);
+    assert.ok(logs[0].length > 10_000);
     assert.equal(logs[0], logs[1]);
     const { backend } = await connect({ traffic: true, agents: 40, seed: 12 });
     for (let m = 0; m < 90; m++) backend.controls.advance(60_000);
@@ -54,23 +54,23 @@ describe('simulator commands', () => {
     const { backend, state } = await connect();
     backend.controls.setNextOutboundOutcome('answered');
     const { taskSid, callSid } = await backend.execute('startOutboundCall', { to: '+14155550123' });
-    assert.equal(state().calls[callSid]!.status, 'connecting');
-    assert.equal(state().tasks[taskSid]!.status, 'assigned');
+    assert.equal(state().calls[callSid].status, 'connecting');
+    assert.equal(state().tasks[taskSid].status, 'assigned');
     await assert.rejects(backend.execute('startOutboundCall', { to: '+14155550124' }), code('busy'));
     backend.controls.advance(30_000);
-    assert.equal(state().calls[callSid]!.status, 'in-progress');
+    assert.equal(state().calls[callSid].status, 'in-progress');
     await backend.execute('sendDigits', { taskSid, digits: '12#' });
     await backend.execute('hangupCall', { taskSid });
     await backend.execute('completeTask', { taskSid });
     backend.controls.setNextOutboundOutcome('busy');
     const busy = await backend.execute('startOutboundCall', { to: '+14155550125' });
     backend.controls.advance(5000);
-    assert.equal(state().calls[busy.callSid]!.status, 'busy');
-    assert.equal(state().tasks[busy.taskSid]!.status, 'wrapping');
+    assert.equal(state().calls[busy.callSid].status, 'busy');
+    assert.equal(state().tasks[busy.taskSid].status, 'wrapping');
     await backend.execute('completeTask', { taskSid: busy.taskSid });
     const third = await backend.execute('startOutboundCall', { to: '+14155550126' });
     await backend.execute('hangupCall', { taskSid: third.taskSid });
-    assert.equal(state().calls[third.callSid]!.status, 'canceled');
+    assert.equal(state().calls[third.callSid].status, 'canceled');
     await backend.disconnect();
   });
 
@@ -78,15 +78,15 @@ describe('simulator commands', () => {
     const { backend, state, goAvailable } = await connect();
     await goAvailable();
     const taskSid = backend.controls.createTask({ channel: 'chat', history: 25, firstMessage: 'Back again' });
-    const conversationSid = state().tasks[taskSid]!.conversationSid!;
-    assert.equal(state().conversations[conversationSid]!.hasOlder, true);
-    assert.equal(state().messages[conversationSid]!.length, 1);
+    const conversationSid = state().tasks[taskSid].conversationSid!;
+    assert.equal(state().conversations[conversationSid].hasOlder, true);
+    assert.equal(state().messages[conversationSid].length, 1);
     const page = await backend.execute('loadMessages', { conversationSid, pageSize: 20 });
     assert.deepEqual(page, { loaded: 20, hasOlder: true });
     const rest = await backend.execute('loadMessages', { conversationSid, pageSize: 20 });
     assert.deepEqual(rest, { loaded: 5, hasOlder: false });
-    assert.equal(state().messages[conversationSid]!.length, 26);
-    assert.equal(state().conversations[conversationSid]!.hasOlder, false);
+    assert.equal(state().messages[conversationSid].length, 26);
+    assert.equal(state().conversations[conversationSid].hasOlder, false);
     await backend.disconnect();
   });
 
@@ -95,8 +95,8 @@ describe('simulator commands', () => {
     const taskSid = backend.controls.createTask({ channel: 'voice' });
     backend.controls.advance(20_000);
     backend.controls.customerLeaves(taskSid);
-    assert.equal(state().tasks[taskSid]!.status, 'canceled');
-    assert.equal(state().calls[state().tasks[taskSid]!.callSid!]!.status, 'canceled');
+    assert.equal(state().tasks[taskSid].status, 'canceled');
+    assert.equal(state().calls[state().tasks[taskSid].callSid!].status, 'canceled');
     assert.equal(state().workspaceStats!.today.abandoned, 1);
     await backend.disconnect();
   });
@@ -108,9 +108,9 @@ describe('simulator commands', () => {
     const reservation = Object.values(state().reservations).find((r) => r.taskSid === taskSid)!;
     await backend.execute('acceptReservation', { reservationSid: reservation.sid });
     await backend.execute('transferTask', { taskSid, to: 'Support', mode: 'warm' });
-    assert.equal(state().tasks[taskSid]!.transfer!.status, 'initiated');
+    assert.equal(state().tasks[taskSid].transfer!.status, 'initiated');
     await backend.execute('cancelTransfer', { taskSid });
-    assert.equal(state().tasks[taskSid]!.transfer!.status, 'canceled');
+    assert.equal(state().tasks[taskSid].transfer!.status, 'canceled');
     await assert.rejects(backend.execute('monitorTask', { taskSid, mode: 'monitor' }), /own task/);
     await backend.disconnect();
   });
@@ -120,20 +120,20 @@ describe('simulator commands', () => {
     backend.controls.setTraffic(false);
     const taskSid = backend.controls.createTask({ channel: 'voice' });
     backend.controls.advance(15_000);
-    assert.equal(state().tasks[taskSid]!.status, 'assigned');
+    assert.equal(state().tasks[taskSid].status, 'assigned');
     await backend.execute('monitorTask', { taskSid, mode: 'monitor' });
-    const callSid = state().tasks[taskSid]!.callSid!;
-    assert.deepEqual(state().calls[callSid]!.supervision, {
+    const callSid = state().tasks[taskSid].callSid!;
+    assert.deepEqual(state().calls[callSid].supervision, {
       supervisorSid: state().session.workerSid,
       mode: 'monitor',
     });
-    assert.equal(state().calls[callSid]!.participants.find((p) => p.kind === 'supervisor')!.muted, true);
+    assert.equal(state().calls[callSid].participants.find((p) => p.kind === 'supervisor')!.muted, true);
     await backend.execute('monitorTask', { taskSid, mode: 'barge' });
-    assert.equal(state().calls[callSid]!.participants.find((p) => p.kind === 'supervisor')!.muted, false);
+    assert.equal(state().calls[callSid].participants.find((p) => p.kind === 'supervisor')!.muted, false);
     await backend.execute('stopMonitoring', { taskSid });
-    assert.equal(state().calls[callSid]!.supervision, undefined);
+    assert.equal(state().calls[callSid].supervision, undefined);
     assert.equal(
-      state().calls[callSid]!.participants.some((p) => p.kind === 'supervisor'),
+      state().calls[callSid].participants.some((p) => p.kind === 'supervisor'),
       false,
     );
     await backend.disconnect();
