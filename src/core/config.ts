@@ -21,7 +21,19 @@ export interface FlexConfig {
   };
   plugins: { url: string; name?: string; integrity?: string; enabled?: boolean }[];
   pluginService: { enabled: boolean; initializationTimeout: number };
+  /** Pre-release features switched on by name (`{'insights-history': true}`); see registerFeature. */
   features: Record<string, boolean>;
+  /**
+   * `<flex-chat>`: `pageSize` messages per "Load earlier messages"; `typingThrottleMs` between two
+   * SendTyping calls while the agent types; `collapseAt` characters after which a message is
+   * collapsed behind "Show more".
+   */
+  chat: { pageSize: number; typingThrottleMs: number; collapseAt: number };
+  /**
+   * `<flex-app>`: navigation items by view id (`agent-desktop`, `teams`, `queues`, `insights`,
+   * `admin`, or a plugin's). `order` puts the listed ids first, in that order; `hidden` removes ids.
+   */
+  app: { navigation: { order: string[]; hidden: string[] } };
   /** Role when the backend does not say (the simulator uses the provider's user-role). */
   role?: Role;
 }
@@ -43,6 +55,8 @@ export const defaultConfig: FlexConfig = {
   plugins: [],
   pluginService: { enabled: true, initializationTimeout: 10_000 },
   features: {},
+  chat: { pageSize: 30, typingThrottleMs: 3000, collapseAt: 1200 },
+  app: { navigation: { order: [], hidden: [] } },
 };
 
 export type DeepPartial<T> = {

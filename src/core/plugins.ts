@@ -7,24 +7,60 @@ export interface PluginRecord {
   readonly name: string;
   readonly status: PluginStatus;
   readonly error?: string;
+  /** The `sha256-…`, `sha384-…` or `sha512-…` hash the module text must match, when given. */
+  readonly integrity?: string;
+}
+
+export interface PluginLoadOptions {
+  readonly name?: string;
+  readonly integrity?: string;
 }
 
 /** What a plugin's `init(api)` receives; the contact center fills it in. */
 export type PluginApi = Readonly<Record<string, unknown>>;
 
+/** Where the list of disabled plugins is kept (localStorage by default). */
+export interface PluginStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+const STORAGE_KEY = 'flex-elements.plugins.disabled';
+const ALGORITHMS: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
+
+function defaultStorage(): PluginStorage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined; // a sandboxed iframe throws on access
+  }
+}
+
+function base64(bytes: ArrayBuffer): string {
+  let binary = '';
+  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 /**
- * Loads plugins (ES modules exporting `init(api)`) in isolation: one that fails to load, throws, or
- * never finishes its init is marked failed with its error, and nothing else is affected.
+ * Loads plugins (ES modules exporting `init(api)`) in isolation: one that fails to load, fails its
+ * integrity check, throws, or never finishes its init is marked failed with its error, and nothing
+ * else is affected. Disabling a plugin is remembered (localStorage) and removes its slot content.
  */
 export class Plugins {
   readonly #records = new Map<string, PluginRecord>();
   readonly #listeners = new Set<() => void>();
+  readonly #storage: PluginStorage | undefined;
 
   constructor(
-    private readonly api: () => PluginApi,
+    private readonly api: (plugin: { name: string; url: string }) => PluginApi,
     private readonly timeout: number,
     private readonly onError: (error: FlexError) => void,
-  ) {}
+    private readonly onDisable: (plugin: { name: string; url: string }) => void = () => {},
+    storage: PluginStorage | undefined = defaultStorage(),
+  ) {
+    this.#storage = storage;
+  }
 
   get list(): readonly PluginRecord[] {
     return [...this.#records.values()];
@@ -36,12 +72,40 @@ export class Plugins {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Whether a plugin (by url) was disabled by an admin; remembered across sessions. */
+  isDisabled(url: string): boolean {
+    return this.#disabled().includes(url);
+  }
+
+  /** Lists a plugin without loading it (a configured plugin that is disabled). */
+  register(url: string, options: PluginLoadOptions = {}): void {
+    this.#set({ url, name: this.#name(url, options), status: 'disabled', integrity: options.integrity });
+  }
+
+  /** Disables a plugin: remembered, its slot content removed; its action listeners go at the next load. */
+  disable(url: string): void {
+    const record = this.#records.get(url);
+    this.#store([...new Set([...this.#disabled(), url])]);
+    if (record) {
+      this.onDisable({ name: record.name, url });
+      this.#set({ ...record, status: 'disabled', error: undefined });
+    }
+  }
+
+  /** Enables a disabled plugin and loads it; rejects with its error when it fails. */
+  enable(url: string): Promise<void> {
+    this.#store(this.#disabled().filter((u) => u !== url));
+    const record = this.#records.get(url);
+    return this.load(url, { name: record?.name, integrity: record?.integrity });
+  }
+
   /** Loads one plugin; rejects with the plugin's error when it fails (the UI keeps working). */
-  async load(url: string, options: { name?: string } = {}): Promise<void> {
-    const name = options.name ?? url.split('/').pop() ?? url;
-    this.#set({ url, name, status: 'loading' });
+  async load(url: string, options: PluginLoadOptions = {}): Promise<void> {
+    const name = this.#name(url, options);
+    const integrity = options.integrity;
+    this.#set({ url, name, status: 'loading', integrity });
     try {
-      const module = (await import(/* @vite-ignore */ url)) as { init?: unknown; default?: { init?: unknown } };
+      const module = await this.#import(url, name, integrity);
       const init = module.init ?? module.default?.init;
       if (typeof init !== 'function') {
         throw new FlexError('plugin-invalid', `The plugin "${name}" does not export an init(api) function.`);
@@ -54,11 +118,11 @@ export class Plugins {
         );
       });
       try {
-        await Promise.race([Promise.resolve().then(() => init(this.api())), timedOut]);
+        await Promise.race([Promise.resolve().then(() => init(this.api({ name, url }))), timedOut]);
       } finally {
         clearTimeout(timer);
       }
-      this.#set({ url, name, status: 'ready' });
+      this.#set({ url, name, status: 'ready', integrity });
     } catch (cause) {
       const error =
         cause instanceof FlexError
@@ -66,14 +130,73 @@ export class Plugins {
           : new FlexError('plugin-failed', `The plugin "${name}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, true, {
               cause,
             });
-      this.#set({ url, name, status: 'failed', error: error.message });
+      // Whatever it put in slots before failing goes with it.
+      this.onDisable({ name, url });
+      this.#set({ url, name, status: 'failed', error: error.message, integrity });
       this.onError(error);
       throw error;
     }
   }
 
+  async #import(url: string, name: string, integrity: string | undefined): Promise<{ init?: unknown; default?: { init?: unknown } }> {
+    if (!integrity) {
+      try {
+        return (await import(/* @vite-ignore */ url)) as { init?: unknown };
+      } catch (cause) {
+        throw new FlexError('plugin-load-failed', `The plugin "${name}" could not be loaded from ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, true, { cause });
+      }
+    }
+    const match = /^(sha256|sha384|sha512)-([A-Za-z0-9+/=]+)$/.exec(integrity.trim());
+    if (!match) {
+      throw new FlexError('plugin-integrity', `The plugin "${name}" has an integrity value that is not sha256-, sha384- or sha512- followed by base64.`);
+    }
+    let text: string;
+    try {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      text = await response.text();
+    } catch (cause) {
+      throw new FlexError('plugin-load-failed', `The plugin "${name}" could not be loaded from ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, true, { cause });
+    }
+    const digest = base64(await crypto.subtle.digest(ALGORITHMS[match[1]], new TextEncoder().encode(text)));
+    if (digest !== match[2]) {
+      throw new FlexError(
+        'plugin-integrity',
+        `The plugin "${name}" failed its integrity check: expected ${match[1]}-${match[2]}, got ${match[1]}-${digest}. It was not run.`,
+      );
+    }
+    // Import exactly the bytes that were verified. (Relative imports inside it cannot resolve.)
+    const blobUrl = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    try {
+      return (await import(/* @vite-ignore */ blobUrl)) as { init?: unknown };
+    } finally {
+      URL.revokeObjectURL(blobUrl);
+    }
+  }
+
+  #name(url: string, options: PluginLoadOptions): string {
+    return options.name ?? this.#records.get(url)?.name ?? url.split('/').pop() ?? url;
+  }
+
+  #disabled(): string[] {
+    try {
+      const parsed: unknown = JSON.parse(this.#storage?.getItem(STORAGE_KEY) ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter((u): u is string => typeof u === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  #store(urls: string[]): void {
+    try {
+      this.#storage?.setItem(STORAGE_KEY, JSON.stringify(urls));
+    } catch {
+      // Storage full or blocked: the change holds for this session only.
+    }
+  }
+
   #set(record: PluginRecord): void {
     this.#records.set(record.url, record);
-    for (const listener of this.#listeners) listener();
+    for (const listener of [...this.#listeners]) listener();
   }
 }
