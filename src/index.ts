@@ -23,3 +23,6 @@ export { ContactCenterController, StoreController } from './context/store-contro
 export * from './events.js';
 export { lightTokens } from './styles/tokens.js';
 export { VERSION } from './version.js';
+export { FlexDialpad } from './components/dialpad/dialpad.js';
+export { FlexVoiceSettings } from './components/voice-settings/voice-settings.js';
+export type { VoiceDeviceSelection } from './controllers/voice-devices.js';
