@@ -1,0 +1,464 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { live } from 'lit/directives/live.js';
+import type { Attachment, Conversation, Message, Task } from '../../core/model.js';
+import { shallowEqual, type FlexState, type Session } from '../../core/store.js';
+import { registerStrings } from '../../core/strings.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.js';
+import { defineElement } from '../define.js';
+import { FlexElement, selectConnection } from '../flex-element.js';
+import { styles } from './chat.styles.js';
+import { tokenize } from './linkify.js';
+
+registerStrings({
+  'chat.noTask': 'Select a chat task to see the conversation.',
+  'chat.noConversation': 'This task has no conversation.',
+  'chat.loading': 'Loading messages…',
+  'chat.empty': 'No messages yet.',
+  'chat.log': 'Conversation with {name}',
+  'chat.loadEarlier': 'Load earlier messages',
+  'chat.loadingEarlier': 'Loading earlier messages…',
+  'chat.newMessages': 'New messages',
+  'chat.typing': '{name} is typing…',
+  'chat.message': 'Message',
+  'chat.send': 'Send',
+  'chat.sending': 'Sending…',
+  'chat.failed': 'Not delivered',
+  'chat.read': 'Read',
+  'chat.showMore': 'Show more',
+  'chat.showLess': 'Show less',
+  'chat.attachment': '{name} ({size})',
+  'chat.readOnly': 'You can send messages once the task is accepted.',
+  'chat.closed': 'The conversation has ended.',
+  'chat.hint': 'Enter sends, Shift+Enter adds a line.',
+});
+
+interface ChatView {
+  readonly taskSid: string | undefined;
+  readonly task: Task | undefined;
+  readonly conversation: Conversation | undefined;
+  readonly messages: readonly Message[] | undefined;
+  readonly session: Session;
+}
+
+const NO_MESSAGES: readonly Message[] = [];
+/** How close to the bottom (px) still counts as "at the bottom". */
+const STICKY_PX = 32;
+
+let composerIds = 0;
+
+/**
+ * The conversation of a chat, SMS, WhatsApp or email task: history with paging, typing
+ * indicators, read receipts, safe links, attachments, and a composer with a per-task draft that
+ * survives a page reload. Hostile text (markup, `javascript:` links, huge messages, bidi
+ * overrides, zero-width characters) renders as inert text and never breaks the layout.
+ *
+ * @summary A task's conversation and the message composer.
+ *
+ * @tagname flex-chat
+ *
+ * @event {FlexErrorEvent} flex-error - An action failed (send, load, mark read); the error is also shown inline.
+ *
+ * @csspart base - The root wrapper.
+ * @csspart log - The scrolling message list (`role="log"`).
+ * @csspart message - Each message; also `message-agent`, `message-customer`, `message-system`, `message-supervisor`.
+ * @csspart author - A message's author name.
+ * @csspart timestamp - A message's time.
+ * @csspart body - A message's text.
+ * @csspart attachment - An attachment (name and size).
+ * @csspart load-earlier - The "Load earlier messages" button.
+ * @csspart new-messages - The "New messages" button shown while scrolled up.
+ * @csspart typing - The typing indicator (a polite live region).
+ * @csspart composer - The composer row.
+ * @csspart textarea - The message box.
+ * @csspart send-button - The Send button.
+ * @csspart error - The inline error of a failed action.
+ *
+ * @cssprop [--flex-chat-padding=var(--flex-space-s)] - Padding around the chat.
+ * @cssprop [--flex-chat-background=var(--flex-color-surface)] - Background.
+ * @cssprop [--flex-chat-log-min-height=8rem] - Minimum height of the message list.
+ * @cssprop [--flex-chat-log-max-height=32rem] - Maximum height of the message list before it scrolls (`none` to fill a sized container).
+ * @cssprop [--flex-chat-agent-background=var(--flex-color-info-surface)] - Agent message bubbles.
+ * @cssprop [--flex-chat-customer-background=var(--flex-color-surface-raised)] - Customer message bubbles.
+ * @cssprop [--flex-chat-supervisor-background=var(--flex-color-warning-surface)] - Supervisor message bubbles.
+ */
+export class FlexChat extends FlexElement {
+  static override styles = [baseStyles, buttonStyles, styles];
+
+  /** The task whose conversation to show; the selected task when absent. */
+  @property({ attribute: 'task-sid', reflect: true }) taskSid?: string;
+
+  @state() private draft = '';
+  @state() private sending = false;
+  @state() private loadingOlder = false;
+  @state() private unseen = false;
+  @state() private expanded: ReadonlySet<string> = new Set();
+
+  @query('.log') private log?: HTMLElement;
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+
+  private readonly connection = this.select(selectConnection, { status: 'idle' });
+  private readonly view = this.select<ChatView>((s) => this.#view(s), this.#view(undefined), shallowEqual);
+
+  readonly #composerId = `flex-chat-composer-${++composerIds}`;
+  #draftKey: string | undefined;
+  #stickToBottom = true;
+  #lastIndex: number | undefined;
+  #firstIndex: number | undefined;
+  /** Distance from the bottom to keep while older messages are prepended. */
+  #anchorFromBottom: number | undefined;
+  #lastTypingAt = -Infinity;
+  #markedIndex = -1;
+
+  #view(s: FlexState | undefined): ChatView {
+    const taskSid = this.taskSid ?? s?.ui.selectedTaskSid;
+    const task = taskSid ? s?.tasks[taskSid] : undefined;
+    const conversation = task?.conversationSid ? s?.conversations[task.conversationSid] : undefined;
+    const messages = task?.conversationSid ? s?.messages[task.conversationSid] : undefined;
+    return { taskSid, task, conversation, messages, session: s?.session ?? {} };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('taskSid') && this.cc) {
+      // The selector reads the property: re-run it now rather than at the next store change.
+      this.view.value = this.#view(this.cc.store.getState());
+    }
+    const { taskSid, session } = this.view.value;
+    const key = taskSid && session.identity ? `flex-elements.chat-draft:${session.identity}:${taskSid}` : undefined;
+    if (key !== this.#draftKey) {
+      this.#draftKey = key;
+      this.draft = key ? readDraft(key) : '';
+      this.#stickToBottom = true;
+      this.#lastIndex = undefined;
+      this.#firstIndex = undefined;
+      this.#markedIndex = -1;
+      this.unseen = false;
+      this.expanded = new Set();
+    }
+  }
+
+  protected override updated(): void {
+    const log = this.log;
+    const messages = this.view.value.messages ?? NO_MESSAGES;
+    const first = messages[0]?.index;
+    const last = messages.at(-1)?.index;
+    if (log) {
+      if (this.#anchorFromBottom !== undefined && first !== this.#firstIndex) {
+        // Older messages arrived above: keep what the agent was looking at in place.
+        log.scrollTop = log.scrollHeight - this.#anchorFromBottom;
+        this.#anchorFromBottom = undefined;
+      } else if (last !== undefined && last !== this.#lastIndex) {
+        if (this.#stickToBottom || this.#lastIndex === undefined) {
+          log.scrollTop = log.scrollHeight;
+          this.#stickToBottom = true;
+        } else if (messages.at(-1)?.authorRole !== 'agent') {
+          this.unseen = true;
+        } else {
+          log.scrollTop = log.scrollHeight;
+        }
+      }
+    }
+    this.#firstIndex = first;
+    this.#lastIndex = last;
+    this.#markRead();
+  }
+
+  /** Marks messages read when the newest one is on screen and the page is visible. */
+  #markRead(): void {
+    const { task, conversation, messages } = this.view.value;
+    const last = messages?.at(-1);
+    if (!task || !conversation || !last || !this.log) return;
+    if (task.status !== 'assigned' && task.status !== 'wrapping') return;
+    if (task.workerSid !== this.view.value.session.workerSid) return;
+    if (!this.#stickToBottom || document.visibilityState === 'hidden') return;
+    if (last.index <= conversation.agentReadIndex || last.index <= this.#markedIndex) return;
+    this.#markedIndex = last.index;
+    void this.invoke('MarkMessagesRead', { taskSid: task.sid, index: last.index });
+  }
+
+  #onScroll = (): void => {
+    const log = this.log;
+    if (!log) return;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICKY_PX;
+    this.#stickToBottom = atBottom;
+    if (atBottom) {
+      this.unseen = false;
+      this.#markRead();
+    }
+    if (log.scrollTop <= 4 && log.scrollHeight > log.clientHeight && this.view.value.conversation?.hasOlder) {
+      void this.loadEarlier();
+    }
+  };
+
+  /** Loads the page of messages before the first loaded one, keeping the scroll position. */
+  async loadEarlier(): Promise<void> {
+    const { task, messages } = this.view.value;
+    if (!task || this.loadingOlder) return;
+    const log = this.log;
+    if (log) this.#anchorFromBottom = log.scrollHeight - log.scrollTop;
+    this.loadingOlder = true;
+    try {
+      await this.invoke('LoadMessages', {
+        taskSid: task.sid,
+        before: messages?.[0]?.index,
+        pageSize: this.cc?.config.chat?.pageSize ?? 30,
+      });
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  #jumpToNew = (): void => {
+    const log = this.log;
+    if (log) log.scrollTop = log.scrollHeight;
+    this.#stickToBottom = true;
+    this.unseen = false;
+    this.#markRead();
+  };
+
+  #onInput = (event: Event): void => {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    if (this.#draftKey) writeDraft(this.#draftKey, this.draft);
+    const { task } = this.view.value;
+    if (!task || task.status !== 'assigned' || this.draft.trim() === '') return;
+    const now = Date.now();
+    const throttle = this.cc?.config.chat?.typingThrottleMs ?? 3000;
+    if (now - this.#lastTypingAt < throttle) return;
+    this.#lastTypingAt = now;
+    void this.invoke('SendTyping', { taskSid: task.sid });
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    void this.send();
+  };
+
+  /** Sends the composer's text. On failure the text stays in the composer and the error shows. */
+  async send(): Promise<void> {
+    const { task } = this.view.value;
+    const body = this.draft;
+    if (!task || this.sending || body.trim() === '') return;
+    const key = this.#draftKey;
+    this.sending = true;
+    try {
+      const result = await this.invoke('SendMessage', { taskSid: task.sid, body });
+      if (result !== undefined && !this.actionError) {
+        // Only clear what was sent: text typed while sending stays.
+        if (this.#draftKey === key) {
+          this.draft = this.draft === body ? '' : this.draft;
+          if (key) writeDraft(key, this.draft);
+        } else if (key) {
+          writeDraft(key, '');
+        }
+        this.#stickToBottom = true;
+        this.#lastTypingAt = -Infinity;
+      }
+    } finally {
+      this.sending = false;
+    }
+    await this.updateComplete;
+    this.textarea?.focus();
+  }
+
+  #toggle(sid: string): void {
+    const next = new Set(this.expanded);
+    if (!next.delete(sid)) next.add(sid);
+    this.expanded = next;
+  }
+
+  override render() {
+    const waiting = this.renderConnectionState(this.connection.value);
+    if (waiting) return html`<div part="base" class="base">${waiting}</div>`;
+    const { task, conversation, messages } = this.view.value;
+    if (!task) return html`<div part="base" class="base"><p class="status" role="status">${this.t('chat.noTask')}</p></div>`;
+    if (!task.conversationSid) {
+      return html`<div part="base" class="base"><p class="status" role="status">${this.t('chat.noConversation')}</p></div>`;
+    }
+    return html`<div part="base" class="base">
+      ${this.#renderLog(task, conversation, messages)} ${this.#renderTyping(task, conversation)}
+      ${this.renderActionError()} ${this.#renderComposer(task)}
+    </div>`;
+  }
+
+  #renderLog(task: Task, conversation: Conversation | undefined, messages: readonly Message[] | undefined) {
+    if (!conversation || !messages) {
+      return html`<p class="status" role="status">${this.t('chat.loading')}</p>`;
+    }
+    const lastAgent = findLast(messages, (m) => m.authorRole === 'agent' && m.delivery !== 'failed');
+    return html`<div class="log-wrap">
+      <div
+        class="log"
+        part="log"
+        role="log"
+        aria-label=${this.t('chat.log', { name: task.customer.name })}
+        tabindex="0"
+        @scroll=${this.#onScroll}
+      >
+        ${conversation.hasOlder
+          ? html`<button
+              type="button"
+              class="button quiet older"
+              part="load-earlier"
+              ?disabled=${this.loadingOlder}
+              @click=${() => void this.loadEarlier()}
+            >
+              ${this.loadingOlder ? this.t('chat.loadingEarlier') : this.t('chat.loadEarlier')}
+            </button>`
+          : nothing}
+        ${messages.length === 0 ? html`<p class="status">${this.t('chat.empty')}</p>` : nothing}
+        <ol class="messages">
+          ${repeat(
+            messages,
+            (m) => m.sid,
+            (m) => this.#renderMessage(m, m === lastAgent && conversation.customerReadIndex >= m.index),
+          )}
+        </ol>
+      </div>
+      ${this.unseen
+        ? html`<button type="button" class="button primary new-messages" part="new-messages" @click=${this.#jumpToNew}>
+            ${this.t('chat.newMessages')}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  #renderMessage(message: Message, read: boolean) {
+    const limit = this.cc?.config.chat?.collapseAt ?? 1200;
+    const long = message.body.length > limit;
+    const open = this.expanded.has(message.sid);
+    const text = long && !open ? `${message.body.slice(0, limit)}…` : message.body;
+    const role = message.authorRole;
+    return html`<li class="message ${role}" part="message message-${role}">
+      <div class="meta">
+        <bdi class="author" part="author">${message.authorName}</bdi>
+        <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${this.#formatTime(message.timestamp)}</time>
+      </div>
+      <p class="body" part="body" dir="auto">
+        ${tokenize(text).map((token) =>
+          token.kind === 'link'
+            ? html`<a href=${token.href} target="_blank" rel="noopener noreferrer">${token.text}</a>`
+            : token.text,
+        )}
+      </p>
+      ${long
+        ? html`<button type="button" class="button quiet more" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.#toggle(message.sid)}>
+            ${open ? this.t('chat.showLess') : this.t('chat.showMore')}
+          </button>`
+        : nothing}
+      ${message.attachments?.length
+        ? html`<ul class="attachments">
+            ${message.attachments.map((a) => this.#renderAttachment(a))}
+          </ul>`
+        : nothing}
+      ${message.delivery === 'sending' ? html`<div class="receipt">${this.t('chat.sending')}</div>` : nothing}
+      ${message.delivery === 'failed' ? html`<div class="receipt failed">${this.t('chat.failed')}</div>` : nothing}
+      ${read ? html`<div class="receipt" part="receipt">${this.t('chat.read')}</div>` : nothing}
+    </li>`;
+  }
+
+  #renderAttachment(attachment: Attachment) {
+    const label = this.t('chat.attachment', { name: attachment.name, size: this.#formatSize(attachment.size) });
+    const href = attachment.url ? safeAttachmentUrl(attachment.url) : undefined;
+    return html`<li class="attachment" part="attachment" dir="auto">
+      ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>` : label}
+    </li>`;
+  }
+
+  #renderTyping(task: Task, conversation: Conversation | undefined) {
+    return html`<p class="typing" part="typing" role="status" aria-live="polite">
+      ${conversation?.customerTyping ? html`<bdi>${this.t('chat.typing', { name: task.customer.name })}</bdi>` : nothing}
+    </p>`;
+  }
+
+  #renderComposer(task: Task) {
+    const canSend = task.status === 'assigned' || task.status === 'wrapping';
+    const hintId = `${this.#composerId}-hint`;
+    return html`<form class="composer" part="composer" @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
+      <div class="field">
+        <label for=${this.#composerId}>${this.t('chat.message')}</label>
+        <textarea
+          id=${this.#composerId}
+          part="textarea"
+          rows="2"
+          dir="auto"
+          aria-describedby=${hintId}
+          .value=${live(this.draft)}
+          ?disabled=${!canSend}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+        ></textarea>
+        <span id=${hintId} class="visually-hidden">
+          ${canSend ? this.t('chat.hint') : task.status === 'reserved' || task.status === 'pending' ? this.t('chat.readOnly') : this.t('chat.closed')}
+        </span>
+      </div>
+      <button type="submit" class="button primary" part="send-button" ?disabled=${!canSend || this.sending || this.draft.trim() === ''}>
+        ${this.t('chat.send')}
+      </button>
+    </form>`;
+  }
+
+  #formatTime(timestamp: number): string {
+    const locale = this.cc?.strings.locale;
+    const date = new Date(timestamp);
+    const sameDay = new Date().toDateString() === date.toDateString();
+    try {
+      return new Intl.DateTimeFormat(locale || undefined, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    } catch {
+      return date.toISOString();
+    }
+  }
+
+  #formatSize(bytes: number): string {
+    const locale = this.cc?.strings.locale || undefined;
+    if (!Number.isFinite(bytes) || bytes < 0) return '?';
+    const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  }
+}
+
+function findLast<T>(items: readonly T[], predicate: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return items[i];
+  return undefined;
+}
+
+function safeAttachmentUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDraft(key: string): string {
+  try {
+    return localStorage.getItem(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function writeDraft(key: string, value: string): void {
+  try {
+    if (value === '') localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage full or blocked (private mode): the draft lives only in the composer then.
+  }
+}
+
+defineElement('flex-chat', FlexChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flex-chat': FlexChat;
+  }
+}
