@@ -30,12 +30,6 @@ export interface FlexConfig {
    */
   chat: { pageSize: number; typingThrottleMs: number; collapseAt: number };
   /**
-   * `<flex-chat>`: `pageSize` messages per "Load earlier messages"; `typingThrottleMs` between two
-   * SendTyping calls while the agent types; `collapseAt` characters after which a message is
-   * collapsed behind "Show more".
-   */
-  chat: { pageSize: number; typingThrottleMs: number; collapseAt: number };
-  /**
    * `<flex-app>`: navigation items by view id (`agent-desktop`, `teams`, `queues`, `insights`,
    * `admin`, or a plugin's). `order` puts the listed ids first, in that order; `hidden` removes ids.
    */
@@ -61,7 +55,6 @@ export const defaultConfig: FlexConfig = {
   plugins: [],
   pluginService: { enabled: true, initializationTimeout: 10_000 },
   features: {},
-  chat: { pageSize: 30, typingThrottleMs: 3000, collapseAt: 1200 },
   chat: { pageSize: 30, typingThrottleMs: 3000, collapseAt: 1200 },
   app: { navigation: { order: [], hidden: [] } },
 };
