@@ -141,7 +141,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value as string | number | boolean)}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 const SOURCE_LABEL: Record<ConfigSource, string> = { default: 'defaults', service: 'service', appConfig: 'appConfig' };

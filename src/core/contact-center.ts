@@ -3,10 +3,13 @@ import { FlexErrorEvent } from '../events.js';
 import { Actions } from './actions.js';
 import { registerBuiltinActions } from './builtin-actions.js';
 import type { FlexConfig } from './config.js';
+import type { ConfigEntry, ConfigIssue } from './config-schema.js';
 import { FlexError } from './errors.js';
 import type { Role } from './model.js';
 import { Notifications } from './notifications.js';
 import { Plugins } from './plugins.js';
+import { registerRoleActions, Views, type ViewDefinition } from './roles.js';
+import { Slots, type SlotContribution } from './slots.js';
 import { createStore, type FrameScheduler, type ReadableStore, type Store } from './store.js';
 import { Strings } from './strings.js';
 
@@ -20,6 +23,9 @@ export interface ContactCenterOptions {
   readonly backendOptions?: Readonly<Record<string, unknown>>;
   readonly tokenProvider?: () => Promise<string>;
   readonly scheduler?: FrameScheduler;
+  /** Where each effective config value came from, and what validation found (the provider's resolveConfig). */
+  readonly configEntries?: readonly ConfigEntry[];
+  readonly configIssues?: readonly ConfigIssue[];
 }
 
 /**
@@ -33,6 +39,14 @@ export class ContactCenter {
   readonly notifications: Notifications;
   readonly plugins: Plugins;
   readonly strings: Strings;
+  /** Plugin content for named places in the elements (`task-canvas.tabs`, `call-controls.actions`, …). */
+  readonly slots = new Slots();
+  /** The views `<flex-app>` navigates between, and the current one (NavigateToView). */
+  readonly views = new Views();
+  /** Every effective config value with its origin (default, service or appConfig). */
+  readonly configEntries: readonly ConfigEntry[];
+  /** Configuration problems found when the session opened. */
+  readonly configIssues: readonly ConfigIssue[];
   readonly backend: Backend;
   readonly identity: string;
 
@@ -46,6 +60,8 @@ export class ContactCenter {
     this.backend = options.backend;
     this.identity = options.identity;
     this.config = options.config;
+    this.configEntries = options.configEntries ?? [];
+    this.configIssues = options.configIssues ?? [];
     this.#store = createStore({ scheduler: options.scheduler });
     this.store = this.#store;
     this.actions = new Actions(() => this.role);
@@ -53,11 +69,13 @@ export class ContactCenter {
     this.notifications = new Notifications(this.#store);
     this.strings = new Strings(options.config.language, options.config.strings);
     this.plugins = new Plugins(
-      () => this.pluginApi(),
+      (plugin) => this.pluginApi(plugin.name),
       options.config.pluginService.initializationTimeout,
       (error) => this.reportError(error),
+      (plugin) => this.slots.removeOwner(plugin.name),
     );
     registerBuiltinActions(this.actions, this.#store, this.backend);
+    registerRoleActions(this.actions, this.views, () => this.role);
   }
 
   /** The signed-in person's role: the backend's word (e.g. the token's grant) or the provider's. */
@@ -65,14 +83,34 @@ export class ContactCenter {
     return this.#store.getState().session.role ?? this.#options.role;
   }
 
-  /** What plugins receive in `init(api)`. */
-  pluginApi() {
+  /**
+   * What plugins receive in `init(api)`: the same actions object as the provider's, the store
+   * (read and subscribe), notifications, strings, config, and `slots` to put content into the
+   * elements. Content a plugin adds is tagged with its name and removed when it is disabled.
+   */
+  pluginApi(owner?: string) {
+    const slots = this.slots;
+    const views = this.views;
     return Object.freeze({
       actions: this.actions,
       store: this.store,
       notifications: this.notifications,
       strings: this.strings,
       config: this.config,
+      slots: Object.freeze({
+        add: <C = unknown>(name: string, contribution: SlotContribution<C>) => slots.add(name, { ...contribution, owner }),
+        get: (name: string) => slots.get(name),
+        subscribe: (name: string, listener: () => void) => slots.subscribe(name, listener),
+      }),
+      /** Adds a view to `<flex-app>`'s navigation: `{id, label, roles?, order?, render}`. */
+      addNavigationItem: (item: ViewDefinition & SlotContribution) => {
+        const removeView = views.add({ id: item.id, label: item.label, roles: item.roles });
+        const removeSlot = slots.add('app.navigation', { ...item, owner });
+        return () => {
+          removeSlot();
+          removeView();
+        };
+      },
     });
   }
 

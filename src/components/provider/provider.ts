@@ -7,21 +7,31 @@ import type { SimulatorBackend, SimulatorControls } from '../../backends/simulat
 import { contactCenterContext } from '../../context/keys.js';
 import { registerProvider, rehome, unregisterProvider, type RootProvider } from '../../context/root.js';
 import type { Actions } from '../../core/actions.js';
-import { defaultConfig, deepMerge, type DeepPartial, type FlexConfig } from '../../core/config.js';
+import { type DeepPartial, type FlexConfig } from '../../core/config.js';
+import { resolveConfig, type ConfigIssue } from '../../core/config-schema.js';
 import { ContactCenter } from '../../core/contact-center.js';
 import { FlexError } from '../../core/errors.js';
 import { ROLES, type FlexErrorDetail, type Role } from '../../core/model.js';
+import type { Plugins } from '../../core/plugins.js';
 import type { ReadableStore } from '../../core/store.js';
+import { registerStrings } from '../../core/strings.js';
 import { FlexErrorEvent, FlexReadyEvent } from '../../events.js';
 import { baseStyles } from '../../styles/shared.js';
+import { applyTheme, type ThemeName } from '../../styles/themes/index.js';
 import { installTokens } from '../../styles/tokens.js';
 import { VERSION } from '../../version.js';
 import { defineElement } from '../define.js';
 import { styles } from './provider.styles.js';
 
+registerStrings({
+  'provider.configProblems': 'Configuration problems (everything else is in force):',
+  'provider.dismiss': 'Dismiss',
+});
+
 /** Attributes and properties whose change means a new session. */
 const SESSION_KEYS = [
   'backend',
+  'configUrl',
   'userRole',
   'identity',
   'appConfig',
@@ -50,6 +60,7 @@ const SESSION_KEYS = [
  * @event {FlexErrorEvent} flex-error - Something failed. Detail: `{code, message, recoverable}`.
  *
  * @csspart error - The banner shown when the connection fails.
+ * @csspart config-errors - The banner listing configuration problems (bad keys, an unreachable config-url).
  */
 export class FlexProvider extends LitElement {
   static override styles = [baseStyles, styles];
@@ -92,6 +103,15 @@ export class FlexProvider extends LitElement {
   /** Simulator: `manual` freezes virtual time except through `simulator.advance(ms)` (tests); `real` by default. */
   @property({ attribute: 'sim-clock' }) simClock?: 'real' | 'manual';
 
+  /**
+   * URL of the service's configuration (ui_attributes) as JSON: layered between the defaults and
+   * `appConfig`. A failed fetch or bad JSON is reported and the defaults still load.
+   */
+  @property({ attribute: 'config-url' }) configUrl?: string;
+
+  /** Theme preset: `light`, `dark`, `high-contrast` or `auto` (prefers-color-scheme); wins over config `theme.name`. */
+  @property({ reflect: true }) theme?: ThemeName;
+
   /** The page's configuration; wins over defaults and the service's, key by key. */
   @property({ attribute: false }) appConfig?: DeepPartial<FlexConfig>;
 
@@ -99,6 +119,7 @@ export class FlexProvider extends LitElement {
   @property({ attribute: false }) tokenProvider?: () => Promise<string>;
 
   @state() private failure: FlexErrorDetail | undefined;
+  @state() private configProblems: readonly string[] = [];
 
   readonly #context = new ContextProvider(this, { context: contactCenterContext });
   readonly #root: RootProvider = {
@@ -123,6 +144,11 @@ export class FlexProvider extends LitElement {
   /** The effective configuration (defaults ← service ← appConfig). */
   get config(): FlexConfig {
     return this.#center?.config ?? this.#effectiveConfig();
+  }
+
+  /** The plugins: `load(url, {name, integrity})`, `list`, `enable(url)`, `disable(url)`; undefined until the first update. */
+  get plugins(): Plugins | undefined {
+    return this.#center?.plugins;
   }
 
   /** The shared contact center, for plugins and advanced use. */
@@ -155,6 +181,7 @@ export class FlexProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Lit counts the initial values as changes, so the first update opens the session too.
     if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) void this.#open();
+    else if (changed.has('theme') && this.#center) this.#applyTheme(this.#center);
   }
 
   override render() {
@@ -162,11 +189,54 @@ export class FlexProvider extends LitElement {
         ? html`<div part="error" class="error" role="alert">
             <strong>flex-elements:</strong> ${this.failure.message}
           </div>`
+        : nothing}${this.configProblems.length
+        ? html`<div part="config-errors" class="error" role="alert">
+            <strong>${this.#t('provider.configProblems')}</strong>
+            <ul>
+              ${this.configProblems.map((problem) => html`<li>${problem}</li>`)}
+            </ul>
+            <button type="button" class="dismiss" @click=${() => (this.configProblems = [])}>${this.#t('provider.dismiss')}</button>
+          </div>`
         : nothing}<slot></slot>`;
   }
 
+  #t(key: string): string {
+    return this.#center?.strings.t(key) ?? key;
+  }
+
   #effectiveConfig(): FlexConfig {
-    return deepMerge(defaultConfig, this.appConfig);
+    return resolveConfig({ appConfig: this.appConfig }).config;
+  }
+
+  /** Fetches the service layer from `config-url`; a failure is a problem to report, not a stop. */
+  async #fetchServiceConfig(): Promise<{ value?: unknown; problem?: FlexError }> {
+    if (!this.configUrl) return {};
+    try {
+      const response = await fetch(this.configUrl);
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+      const text = await response.text();
+      try {
+        return { value: JSON.parse(text) as unknown };
+      } catch {
+        throw new Error('the response is not valid JSON');
+      }
+    } catch (cause) {
+      return {
+        problem: new FlexError(
+          'config-fetch-failed',
+          `The configuration at config-url "${this.configUrl}" could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); using the defaults and appConfig.`,
+          true,
+          { cause },
+        ),
+      };
+    }
+  }
+
+  #applyTheme(center: ContactCenter): void {
+    const refused = applyTheme(this.ownerDocument, this.theme ?? center.config.theme.name, center.config.theme.tokens);
+    for (const name of refused) {
+      center.reportError(new FlexError('invalid-config', `theme.tokens.${name} has a value that is not a plain CSS value; it was ignored.`));
+    }
   }
 
   #backendOptions(): Record<string, unknown> {
@@ -197,25 +267,33 @@ export class FlexProvider extends LitElement {
     await this.#close();
     if (generation !== this.#generation) return;
     this.failure = undefined;
+    this.configProblems = [];
 
     const role = this.userRole;
     if (!ROLES.includes(role)) {
       this.#fail(new FlexError('invalid-role', `user-role must be agent, supervisor or admin, not "${String(role)}".`, false));
       return;
     }
+    const service = await this.#fetchServiceConfig();
+    if (generation !== this.#generation) return;
+    const resolved = resolveConfig({ service: service.value, appConfig: this.appConfig });
     const backend = await createBackend(this.backend);
     if (generation !== this.#generation) return void backend.disconnect();
     const center = new ContactCenter({
       backend,
       identity: this.identity,
       role,
-      config: this.#effectiveConfig(),
+      config: resolved.config,
+      configEntries: resolved.entries,
+      configIssues: resolved.issues,
       emit: (event) => this.dispatchEvent(event),
       backendOptions: this.#backendOptions(),
       tokenProvider: this.tokenProvider,
     });
     this.#center = center;
     this.#context.setValue(center);
+    this.#reportConfig(service.problem, resolved.issues);
+    this.#applyTheme(center);
     try {
       await center.connect();
     } catch (error) {
@@ -223,8 +301,12 @@ export class FlexProvider extends LitElement {
       return;
     }
     if (generation !== this.#generation) return;
-    for (const plugin of center.config.plugins) {
-      if (plugin.enabled !== false) center.plugins.load(plugin.url, { name: plugin.name }).catch(() => {});
+    if (center.config.pluginService.enabled) {
+      for (const plugin of center.config.plugins) {
+        const options = { name: plugin.name, integrity: plugin.integrity };
+        if (plugin.enabled === false || center.plugins.isDisabled(plugin.url)) center.plugins.register(plugin.url, options);
+        else center.plugins.load(plugin.url, options).catch(() => {});
+      }
     }
     const { session } = center.store.getState();
     this.dispatchEvent(
@@ -235,6 +317,17 @@ export class FlexProvider extends LitElement {
         workerSid: session.workerSid ?? '',
       }),
     );
+  }
+
+  /** Every config problem: listed in the banner, and each one a flex-error (code invalid-config). */
+  #reportConfig(fetchProblem: FlexError | undefined, issues: readonly ConfigIssue[]): void {
+    const center = this.#center!;
+    const errors = [
+      ...(fetchProblem ? [fetchProblem] : []),
+      ...issues.map((issue) => new FlexError('invalid-config', issue.message, true)),
+    ];
+    for (const error of errors) center.reportError(error);
+    this.configProblems = errors.map((error) => error.message);
   }
 
   #fail(cause: unknown): void {

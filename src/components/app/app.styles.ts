@@ -1,0 +1,129 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    height: var(--flex-app-height, 100vh);
+    background: var(--flex-color-surface);
+    color: var(--flex-color-text);
+  }
+  .shell {
+    display: grid;
+    grid-template-columns: var(--flex-app-nav-width, 13rem) 1fr;
+    grid-template-rows: auto 1fr;
+    grid-template-areas: 'brand header' 'nav main';
+    height: 100%;
+    min-height: 0;
+  }
+  .brand {
+    grid-area: brand;
+    display: flex;
+    align-items: center;
+    padding: var(--flex-space-m) var(--flex-space-l);
+    background: var(--flex-color-surface-sunken);
+    font-size: var(--flex-font-size-l);
+    font-weight: var(--flex-font-weight-bold);
+    margin: 0;
+  }
+  header {
+    grid-area: header;
+    display: flex;
+    align-items: center;
+    justify-content: flex-end;
+    gap: var(--flex-space-m);
+    padding: var(--flex-space-s) var(--flex-space-l);
+    border-bottom: 1px solid var(--flex-color-border);
+    background: var(--flex-color-surface-raised);
+  }
+  .dialpad {
+    position: relative;
+  }
+  .dialpad summary {
+    list-style: none;
+  }
+  .dialpad-panel {
+    position: absolute;
+    inset-inline-end: 0;
+    top: calc(100% + var(--flex-space-xs));
+    z-index: 10;
+    padding: var(--flex-space-m);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-l);
+    background: var(--flex-color-surface);
+    box-shadow: var(--flex-shadow-raised);
+  }
+  nav {
+    grid-area: nav;
+    padding: var(--flex-space-s);
+    background: var(--flex-color-surface-sunken);
+    border-right: 1px solid var(--flex-color-border);
+    overflow: auto;
+  }
+  nav ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--flex-space-xs);
+  }
+  .nav-item {
+    width: 100%;
+    text-align: start;
+    padding: var(--flex-space-s) var(--flex-space-m);
+    border: 1px solid transparent;
+    border-radius: var(--flex-radius-m);
+    background: transparent;
+    color: var(--flex-color-text);
+    font: inherit;
+    cursor: pointer;
+  }
+  .nav-item:hover {
+    background: var(--flex-color-surface-raised);
+  }
+  .nav-item[aria-current='page'] {
+    background: var(--flex-color-primary);
+    color: var(--flex-color-on-primary);
+    font-weight: var(--flex-font-weight-bold);
+  }
+  main {
+    grid-area: main;
+    min-height: 0;
+    overflow: auto;
+    padding: var(--flex-space-l);
+  }
+  main > h2 {
+    margin: 0 0 var(--flex-space-m);
+    font-size: var(--flex-font-size-xl);
+  }
+  .status {
+    color: var(--flex-color-text-muted);
+  }
+  .action-error {
+    display: flex;
+    gap: var(--flex-space-s);
+    align-items: center;
+    margin-bottom: var(--flex-space-m);
+    padding: var(--flex-space-s) var(--flex-space-m);
+    border: 1px solid var(--flex-color-danger);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-danger-surface);
+    color: var(--flex-color-danger);
+  }
+  table {
+    border-collapse: collapse;
+    min-width: 20rem;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--flex-space-xs) var(--flex-space-m);
+    border-bottom: 1px solid var(--flex-color-border);
+  }
+  td.number,
+  th.number {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+`;
+
