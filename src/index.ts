@@ -41,3 +41,17 @@ export { applyTheme, themePresets, darkTokens, highContrastTokens, THEME_NAMES }
 export type { ThemeName } from './styles/themes/index.js';
 export { esMX } from './locales/es-MX.js';
 export { registeredStringKeys } from './core/strings.js';
+export { FlexActivitySelector } from './components/activity-selector/activity-selector.js';
+export { FlexTaskList } from './components/task-list/task-list.js';
+export { FlexIncomingTask } from './components/incoming-task/incoming-task.js';
+export { FlexTaskCanvas } from './components/task-canvas/task-canvas.js';
+export { FlexWrapup } from './components/wrapup/wrapup.js';
+export { FlexAgentDesktop } from './components/agent-desktop/agent-desktop.js';
+export { ShortcutsController, DEFAULT_SHORTCUTS } from './controllers/shortcuts.js';
+export type { ShortcutId } from './controllers/shortcuts.js';
+export { ClockController } from './controllers/clock.js';
+export { RingerController } from './controllers/ringer.js';
+export { installCrmEvents, taskDurations } from './core/crm-events.js';
+export { generateCustomers } from './backends/simulator/customers.js';
+export type { SimCustomer } from './backends/simulator/customers.js';
+export { CUSTOMER_COUNT } from './backends/simulator/simulation.js';

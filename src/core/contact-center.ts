@@ -3,6 +3,7 @@ import { FlexErrorEvent } from '../events.js';
 import { Actions } from './actions.js';
 import { registerBuiltinActions } from './builtin-actions.js';
 import type { FlexConfig } from './config.js';
+import { installCrmEvents } from './crm-events.js';
 import type { ConfigEntry, ConfigIssue } from './config-schema.js';
 import { FlexError } from './errors.js';
 import type { Role } from './model.js';
@@ -75,6 +76,8 @@ export class ContactCenter {
       (plugin) => this.slots.removeOwner(plugin.name),
     );
     registerBuiltinActions(this.actions, this.#store, this.backend);
+    // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
+    this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
     registerRoleActions(this.actions, this.views, () => this.role);
   }
 

@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: var(--flex-space-m);
+    min-width: 0;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--flex-space-xs);
+  }
+  label {
+    font-weight: var(--flex-font-weight-bold);
+  }
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    padding: var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface);
+  }
+  select {
+    min-height: 2.25rem;
+  }
+  textarea {
+    min-height: var(--flex-wrapup-notes-height, 6rem);
+    resize: vertical;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--flex-color-danger);
+  }
+  .invalid {
+    margin: 0;
+    color: var(--flex-color-danger);
+  }
+  .hint {
+    margin: 0;
+    color: var(--flex-color-text-muted);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--flex-space-s);
+  }
+  .action-error {
+    display: flex;
+    gap: var(--flex-space-s);
+    align-items: center;
+    color: var(--flex-color-danger);
+  }
+`;
