@@ -55,3 +55,7 @@ export { installCrmEvents, taskDurations } from './core/crm-events.js';
 export { generateCustomers } from './backends/simulator/customers.js';
 export type { SimCustomer } from './backends/simulator/customers.js';
 export { CUSTOMER_COUNT } from './backends/simulator/simulation.js';
+export { FlexTeamsView } from './components/teams-view/teams-view.js';
+export type { TeamsViewPreset, ActivityChange } from './components/teams-view/teams-view.js';
+export { FlexQueueStats } from './components/queue-stats/queue-stats.js';
+export { QUEUE_COLUMNS, DEFAULT_QUEUE_COLUMNS } from './components/queue-stats/queue-columns.js';

@@ -17,6 +17,12 @@ export interface FlexConfig {
   activity: { rejectPendingReservationsOnUnavailable: boolean };
   outbound: { enabled: boolean; defaultCountry: string; callerIds: string[]; keyTones: boolean };
   queueStats: {
+    /**
+     * Warning and critical thresholds per `<flex-queue-stats>` metric key (the column keys:
+     * `waiting`, `longestWait`, `sla30m`, `slaToday`, `abandonedPctToday`, …). `direction` is
+     * `above` (default: at or above the limit breaches) or `below` (e.g. SLA %). A breach colours
+     * the cell, adds a text cue and raises one notification until the metric recovers.
+     */
     thresholds: Record<string, { warning?: number; critical?: number; direction?: 'above' | 'below' }>;
   };
   plugins: { url: string; name?: string; integrity?: string; enabled?: boolean }[];

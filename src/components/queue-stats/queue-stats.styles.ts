@@ -1,0 +1,208 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .base {
+    display: grid;
+    gap: var(--flex-queue-stats-gap, var(--flex-space-l));
+  }
+  h2,
+  h3 {
+    margin: 0;
+    font-size: var(--flex-font-size-l);
+  }
+  .tiles {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(var(--flex-queue-stats-tile-width, 9rem), 1fr));
+    gap: var(--flex-space-s);
+    margin: 0;
+  }
+  .tile {
+    padding: var(--flex-space-s) var(--flex-space-m);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-queue-stats-tile-background, var(--flex-color-surface-raised));
+  }
+  .tile dt {
+    color: var(--flex-color-text-muted);
+    font-size: var(--flex-font-size-s);
+  }
+  .tile dd {
+    margin: 0;
+    font-size: var(--flex-font-size-xl);
+    font-weight: var(--flex-font-weight-bold);
+    font-variant-numeric: tabular-nums;
+  }
+  .tile dd.small {
+    font-size: var(--flex-font-size-m);
+    font-weight: var(--flex-font-weight-normal);
+  }
+  .overview {
+    display: grid;
+    grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+    gap: var(--flex-space-l);
+    align-items: start;
+  }
+  @media (max-width: 48rem) {
+    .overview {
+      grid-template-columns: 1fr;
+    }
+  }
+  figure {
+    margin: 0;
+    display: grid;
+    gap: var(--flex-space-xs);
+  }
+  figcaption {
+    font-weight: var(--flex-font-weight-bold);
+  }
+  svg.chart {
+    width: 100%;
+    height: auto;
+  }
+  .bar {
+    fill: var(--flex-queue-stats-bar-color, var(--flex-color-primary));
+  }
+  .bar.available {
+    fill: var(--flex-color-available);
+  }
+  .bar.offline {
+    fill: var(--flex-color-offline);
+  }
+  svg text {
+    fill: var(--flex-color-text);
+    font-size: 11px;
+  }
+  table.legend {
+    border-collapse: collapse;
+    font-size: var(--flex-font-size-s);
+  }
+  table.legend th,
+  table.legend td {
+    padding: 0 var(--flex-space-s) 0 0;
+    text-align: start;
+  }
+  table.legend td {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--flex-space-s);
+    align-items: end;
+  }
+  .toolbar label {
+    display: grid;
+    gap: 2px;
+    font-size: var(--flex-font-size-s);
+  }
+  input,
+  select {
+    font: inherit;
+    min-height: 2.25rem;
+    padding: var(--flex-space-xs) var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-s);
+    background: var(--flex-color-surface);
+    color: var(--flex-color-text);
+  }
+  details.columns {
+    position: relative;
+  }
+  details.columns summary {
+    list-style: none;
+  }
+  details.columns fieldset {
+    position: absolute;
+    z-index: 2;
+    inset-inline-end: 0;
+    max-height: 20rem;
+    overflow: auto;
+    min-width: 16rem;
+    margin: var(--flex-space-xs) 0 0;
+    padding: var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface);
+    box-shadow: var(--flex-shadow-raised);
+    display: grid;
+    gap: 2px;
+  }
+  details.columns fieldset label {
+    display: flex;
+    gap: var(--flex-space-xs);
+    align-items: center;
+  }
+  .table {
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    overflow-x: auto;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: var(--columns);
+    align-items: center;
+    width: 100%;
+    min-width: max-content;
+    border-bottom: 1px solid var(--flex-color-surface-sunken);
+  }
+  .head {
+    background: var(--flex-color-surface-raised);
+    font-weight: var(--flex-font-weight-bold);
+  }
+  .body {
+    height: var(--flex-queue-stats-table-height, 24rem);
+    min-width: max-content;
+  }
+  .cell {
+    padding: var(--flex-space-xs) var(--flex-space-s);
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+    white-space: nowrap;
+  }
+  .cell.name {
+    text-align: start;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .sort {
+    font: inherit;
+    font-weight: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 0;
+    cursor: pointer;
+    text-align: inherit;
+  }
+  .cell.warning {
+    background: var(--flex-color-warning-surface);
+    color: var(--flex-color-warning);
+  }
+  .cell.critical {
+    background: var(--flex-color-danger-surface);
+    color: var(--flex-color-danger);
+    font-weight: var(--flex-font-weight-bold);
+  }
+  .cue {
+    margin-inline-end: var(--flex-space-xs);
+  }
+  .empty,
+  .status {
+    color: var(--flex-color-text-muted);
+    padding: var(--flex-space-s);
+  }
+  .action-error,
+  .config-error {
+    display: flex;
+    gap: var(--flex-space-s);
+    align-items: center;
+    padding: var(--flex-space-s);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-danger-surface);
+    color: var(--flex-color-danger);
+  }
+`;

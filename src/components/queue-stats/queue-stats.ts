@@ -1,0 +1,453 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
+import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
+import { ariaSort, nextSort, sortRows, type SortState } from '../../controllers/table-sort.js';
+import {
+  BreachTracker,
+  thresholdLevel,
+  validateThresholds,
+  type MetricThreshold,
+  type ThresholdLevel,
+} from '../../controllers/threshold-alerts.js';
+import { FlexError } from '../../core/errors.js';
+import type { Queue, QueueStatistics } from '../../core/model.js';
+import type { FlexState } from '../../core/store.js';
+import { registerStrings } from '../../core/strings.js';
+import { baseStyles, buttonStyles } from '../../styles/shared.js';
+import { defineElement } from '../define.js';
+import { FlexElement, selectConnection } from '../flex-element.js';
+import { DEFAULT_QUEUE_COLUMNS, QUEUE_COLUMNS, QUEUE_COLUMN_KEYS, queueColumnStrings, type QueueColumn } from './queue-columns.js';
+import { styles } from './queue-stats.styles.js';
+
+registerStrings({
+  ...queueColumnStrings,
+  'queueStats.title': 'Real-time queues',
+  'queueStats.overview': 'Overview',
+  'queueStats.tile.active': 'Active tasks',
+  'queueStats.tile.waiting': 'Waiting tasks',
+  'queueStats.tile.longestWait': 'Longest wait',
+  'queueStats.tile.available': 'Agents available',
+  'queueStats.tile.unavailable': 'Agents unavailable',
+  'queueStats.tile.offline': 'Agents offline',
+  'queueStats.channels': 'Channels',
+  'queueStats.channel.tile': '{active} active · {waiting} waiting',
+  'queueStats.channel.longest': 'Longest wait {duration}',
+  'queueStats.chart.title': 'Agents by activity',
+  'queueStats.chart.summary': 'Agents by activity: {summary}',
+  'queueStats.chart.activity': 'Activity',
+  'queueStats.chart.agents': 'Agents',
+  'queueStats.search': 'Search queues',
+  'queueStats.channelFilter': 'Channel',
+  'queueStats.channelFilter.all': 'All channels',
+  'queueStats.alertsOnly': 'Only queues with alerts',
+  'queueStats.columns': 'Columns',
+  'queueStats.columns.legend': 'Show columns',
+  'queueStats.columns.reset': 'Reset columns',
+  'queueStats.table': 'Queues',
+  'queueStats.column.name': 'Queue',
+  'queueStats.sortBy': 'Sort by {column}',
+  'queueStats.shown': '{shown} of {total} queues',
+  'queueStats.none': 'No queues match.',
+  'queueStats.level.warning': 'Warning',
+  'queueStats.level.critical': 'Critical',
+  'queueStats.breach.warning': '{queue}: {metric} is {value} (warning threshold {threshold}).',
+  'queueStats.breach.critical': '{queue}: {metric} is {value} (critical threshold {threshold}).',
+  'queueStats.badThresholds': 'Queue alerts are off: {problems}.',
+});
+
+const COLUMNS_KEY = 'flex-elements.queue-stats.columns';
+const SUPERVISORS = new Set(['supervisor', 'admin']);
+
+interface QueueRow {
+  readonly sid: string;
+  readonly name: string;
+  readonly queue: Queue | undefined;
+  readonly stats: QueueStatistics;
+}
+
+const selectQueueStats = (s: FlexState) => s.queueStats;
+const selectQueues = (s: FlexState) => s.queues;
+const selectWorkspaceStats = (s: FlexState) => s.workspaceStats;
+
+/**
+ * Real-time queue statistics for supervisors, after Flex's Real-time Queues View, but pushed: a
+ * change in the backend is on screen in the next frame. Tiles for the whole workspace, an
+ * agents-by-activity chart, per-channel tiles, and a table with one row per queue whose columns
+ * the user chooses (remembered in localStorage). Cells past a warning or critical threshold
+ * (config `queueStats.thresholds`) are highlighted with a text cue and raise one notification per
+ * breach. People in the agent role see a short explanation and no figures.
+ *
+ * @summary Live queue statistics with thresholds, for supervisors and admins.
+ *
+ * @tagname flex-queue-stats
+ *
+ * @event {FlexErrorEvent} flex-error - The thresholds config is unusable, or an action failed.
+ *
+ * @csspart base - The root wrapper.
+ * @csspart tiles - The workspace tiles.
+ * @csspart tile - One tile.
+ * @csspart chart - The agents-by-activity chart (figure).
+ * @csspart channel-tile - One per-channel tile.
+ * @csspart toolbar - Search, channel filter and the column chooser.
+ * @csspart search - The "Search queues" searchbox.
+ * @csspart column-chooser - The column chooser disclosure.
+ * @csspart table - The queues table (role="table").
+ * @csspart header-row - The table's header row.
+ * @csspart queue-row - One queue's row; carries `data-sid`.
+ * @csspart cell - A metric cell; carries `data-metric` and `data-level` (ok, warning, critical).
+ * @csspart error - An inline error.
+ *
+ * @cssprop [--flex-queue-stats-gap=var(--flex-space-l)] - Space between sections.
+ * @cssprop [--flex-queue-stats-tile-width=9rem] - Minimum tile width.
+ * @cssprop [--flex-queue-stats-tile-background=var(--flex-color-surface-raised)] - Tile background.
+ * @cssprop [--flex-queue-stats-bar-color=var(--flex-color-primary)] - Chart bars.
+ * @cssprop [--flex-queue-stats-table-height=24rem] - Height of the scrolling queue rows.
+ */
+export class FlexQueueStats extends FlexElement {
+  static override styles = [baseStyles, buttonStyles, styles];
+
+  readonly #connection = this.select(selectConnection, { status: 'idle' });
+  readonly #role = this.select((s) => s.session.role, undefined);
+  readonly #stats = this.select(selectQueueStats, {});
+  readonly #queues = this.select(selectQueues, {});
+  readonly #workspace = this.select(selectWorkspaceStats, undefined);
+
+  @state() private search = '';
+  @state() private channel = '';
+  @state() private alertsOnly = false;
+  @state() private columns: readonly string[] = readPreference(
+    COLUMNS_KEY,
+    DEFAULT_QUEUE_COLUMNS as string[],
+    (v): v is string[] => isStringArray(v) && v.every((k) => QUEUE_COLUMN_KEYS.includes(k)),
+  );
+  @state() private sort: SortState = { key: 'name', direction: 'ascending' };
+  @state() private configProblems: string[] = [];
+
+  readonly #breaches = new BreachTracker();
+  #checkedThresholds: unknown;
+  #levels = new Map<string, ThresholdLevel>();
+
+  get #allowed(): boolean {
+    const role = this.#role.value ?? this.currentRole;
+    return role !== undefined && SUPERVISORS.has(role);
+  }
+
+  get #thresholds(): Record<string, MetricThreshold> {
+    const raw = this.cc?.config.queueStats?.thresholds;
+    if (raw !== this.#checkedThresholds) {
+      this.#checkedThresholds = raw;
+      const problems = validateThresholds(raw, QUEUE_COLUMN_KEYS);
+      this.configProblems = problems;
+      if (problems.length && this.cc) {
+        this.cc.reportError(new FlexError('invalid-config', problems.join('; ')), this);
+      }
+    }
+    return this.configProblems.length || !raw ? {} : (raw);
+  }
+
+  get #format(): SupervisorFormat {
+    return supervisorFormat(this.cc?.strings.locale ?? 'en-US');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.cc || !this.#allowed) return;
+    this.#evaluateThresholds();
+  }
+
+  /** Levels of every watched cell, and one notification per new breach. */
+  #evaluateThresholds(): void {
+    const thresholds = this.#thresholds;
+    const levels = new Map<string, ThresholdLevel>();
+    const entries: { subject: string; metric: string; level: ThresholdLevel; value: number }[] = [];
+    const watched = QUEUE_COLUMNS.filter((c) => thresholds[c.key]);
+    if (watched.length) {
+      const queues = this.#queues.value;
+      for (const stats of Object.values(this.#stats.value)) {
+        for (const column of watched) {
+          const value = column.value(stats, queues[stats.sid]);
+          const level = thresholdLevel(value, thresholds[column.key]);
+          if (level !== 'ok') levels.set(`${stats.sid}:${column.key}`, level);
+          entries.push({ subject: stats.sid, metric: column.key, level, value: value ?? NaN });
+        }
+      }
+    }
+    this.#levels = levels;
+    const cc = this.cc!;
+    for (const breach of this.#breaches.update(entries)) {
+      const column = QUEUE_COLUMNS.find((c) => c.key === breach.metric)!;
+      const stats = this.#stats.value[breach.subject];
+      const limit = thresholds[breach.metric]?.[breach.level];
+      cc.notifications.show({
+        id: `queue-stats:${breach.subject}:${breach.metric}`,
+        type: breach.level === 'critical' ? 'error' : 'warning',
+        message: this.t(`queueStats.breach.${breach.level}`, {
+          queue: stats?.name ?? breach.subject,
+          metric: this.#columnLabel(column),
+          value: this.#formatValue(column, breach.value),
+          threshold: limit === undefined ? '' : this.#formatValue(column, limit),
+        }),
+        timeout: 0,
+      });
+    }
+  }
+
+  #columnLabel(column: QueueColumn): string {
+    const label = this.t(column.labelKey);
+    return column.windowKey ? this.t(column.windowKey, { label }) : label;
+  }
+
+  #formatValue(column: QueueColumn, value: number | undefined): string {
+    const f = this.#format;
+    return column.kind === 'percent' ? f.percent(value) : column.kind === 'duration' ? f.duration(value) : f.number(value);
+  }
+
+  #rows(): QueueRow[] {
+    const queues = this.#queues.value;
+    const needle = this.search.trim().toLowerCase();
+    const rows: QueueRow[] = [];
+    for (const stats of Object.values(this.#stats.value)) {
+      const queue = queues[stats.sid];
+      const name = queue?.name ?? stats.name;
+      if (needle && !name.toLowerCase().includes(needle)) continue;
+      if (this.channel && !(queue?.channels ?? []).includes(this.channel)) continue;
+      if (this.alertsOnly && !QUEUE_COLUMNS.some((c) => this.#levels.has(`${stats.sid}:${c.key}`))) continue;
+      rows.push({ sid: stats.sid, name, queue, stats });
+    }
+    const byKey = new Map(QUEUE_COLUMNS.map((c) => [c.key, c]));
+    return sortRows(
+      rows,
+      this.sort,
+      (row, key) => (key === 'name' ? row.name : byKey.get(key)?.value(row.stats, row.queue)),
+      (row) => `${row.name}\n${row.sid}`,
+    );
+  }
+
+  override render() {
+    const pending = this.renderConnectionState(this.#connection.value);
+    if (pending) return html`<div part="base" class="base">${pending}</div>`;
+    if (!this.#allowed) {
+      return html`<div part="base" class="base"><p class="status" role="status">${this.t('common.forbidden')}</p></div>`;
+    }
+    return html`<div part="base" class="base">
+      ${this.renderActionError()} ${this.#renderConfigProblems()}
+      <section class="overview" aria-label=${this.t('queueStats.overview')}>
+        <div>${this.#renderTiles()} ${this.#renderChannels()}</div>
+        ${this.#renderChart()}
+      </section>
+      ${this.#renderToolbar()} ${this.#renderTable()}
+    </div>`;
+  }
+
+  #renderConfigProblems() {
+    if (!this.configProblems.length) return nothing;
+    return html`<div class="config-error" role="alert" part="error">
+      ${this.t('queueStats.badThresholds', { problems: this.configProblems.join('; ') })}
+    </div>`;
+  }
+
+  #renderTiles() {
+    const r = this.#workspace.value?.realtime;
+    const f = this.#format;
+    const tile = (key: string, value: string) =>
+      html`<div class="tile" part="tile" data-tile=${key}>
+        <dt>${this.t(`queueStats.tile.${key}`)}</dt>
+        <dd>${value}</dd>
+      </div>`;
+    return html`<dl class="tiles" part="tiles">
+      ${tile('active', f.number(r?.activeTasks))} ${tile('waiting', f.number(r?.waitingTasks))}
+      ${tile('longestWait', f.duration(r?.longestWaitingAge))} ${tile('available', f.number(r?.availableAgents))}
+      ${tile('unavailable', f.number(r?.unavailableAgents))} ${tile('offline', f.number(r?.offlineAgents))}
+    </dl>`;
+  }
+
+  #renderChannels() {
+    const byChannel = this.#workspace.value?.realtime.byChannel ?? {};
+    const f = this.#format;
+    const channels = Object.keys(byChannel).sort();
+    if (!channels.length) return nothing;
+    return html`<h3 id="channels-title">${this.t('queueStats.channels')}</h3>
+      <dl class="tiles" aria-labelledby="channels-title">
+        ${channels.map((channel) => {
+          const c = byChannel[channel];
+          return html`<div class="tile" part="channel-tile" data-channel=${channel}>
+            <dt>${channel}</dt>
+            <dd class="small">${this.t('queueStats.channel.tile', { active: c.active, waiting: c.waiting })}</dd>
+            <dd class="small">${this.t('queueStats.channel.longest', { duration: f.duration(c.longestWaitingAge) })}</dd>
+          </div>`;
+        })}
+      </dl>`;
+  }
+
+  #renderChart() {
+    const byActivity = this.#workspace.value?.realtime.agentsByActivity ?? {};
+    const entries = Object.entries(byActivity).sort(([a], [b]) => a.localeCompare(b));
+    const f = this.#format;
+    const max = Math.max(1, ...entries.map(([, n]) => n));
+    const barHeight = 18;
+    const gap = 6;
+    const labelWidth = 90;
+    const width = 300;
+    const height = Math.max(1, entries.length) * (barHeight + gap);
+    const summary = entries.map(([name, n]) => `${name} ${f.number(n)}`).join(', ');
+    return html`<figure part="chart">
+      <figcaption id="chart-title">${this.t('queueStats.chart.title')}</figcaption>
+      <svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label=${this.t('queueStats.chart.summary', { summary })}>
+        ${entries.map(([name, n], i) => {
+          const y = i * (barHeight + gap);
+          const w = ((width - labelWidth - 40) * n) / max;
+          const cls = name.toLowerCase() === 'available' ? 'bar available' : name.toLowerCase() === 'offline' ? 'bar offline' : 'bar';
+          return svg`<text x="0" y=${y + 13}>${name}</text>
+            <rect class=${cls} x=${labelWidth} y=${y} width=${Math.max(w, 1)} height=${barHeight} rx="2"></rect>
+            <text x=${labelWidth + Math.max(w, 1) + 4} y=${y + 13}>${f.number(n)}</text>`;
+        })}
+      </svg>
+      <table class="legend" aria-labelledby="chart-title">
+        <thead>
+          <tr>
+            <th scope="col">${this.t('queueStats.chart.activity')}</th>
+            <th scope="col">${this.t('queueStats.chart.agents')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${entries.map(([name, n]) => html`<tr><th scope="row">${name}</th><td>${f.number(n)}</td></tr>`)}
+        </tbody>
+      </table>
+    </figure>`;
+  }
+
+  #renderToolbar() {
+    const channels = [...new Set(Object.values(this.#queues.value).flatMap((q) => q.channels))].sort();
+    return html`<div class="toolbar" part="toolbar">
+      <label>
+        <span>${this.t('queueStats.search')}</span>
+        <input
+          type="search"
+          part="search"
+          aria-label=${this.t('queueStats.search')}
+          .value=${this.search}
+          @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label>
+        <span>${this.t('queueStats.channelFilter')}</span>
+        <select @change=${(e: Event) => (this.channel = (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${this.channel === ''}>${this.t('queueStats.channelFilter.all')}</option>
+          ${channels.map((c) => html`<option value=${c} ?selected=${this.channel === c}>${c}</option>`)}
+        </select>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          .checked=${this.alertsOnly}
+          @change=${(e: Event) => (this.alertsOnly = (e.target as HTMLInputElement).checked)}
+        />
+        ${this.t('queueStats.alertsOnly')}
+      </label>
+      <details class="columns" part="column-chooser">
+        <summary class="button">${this.t('queueStats.columns')}</summary>
+        <fieldset>
+          <legend>${this.t('queueStats.columns.legend')}</legend>
+          ${QUEUE_COLUMNS.map(
+            (column) => html`<label>
+              <input
+                type="checkbox"
+                name="column"
+                value=${column.key}
+                .checked=${this.columns.includes(column.key)}
+                @change=${(e: Event) => this.#toggleColumn(column.key, (e.target as HTMLInputElement).checked)}
+              />
+              ${this.#columnLabel(column)}
+            </label>`,
+          )}
+          <button type="button" class="button quiet" @click=${() => this.#setColumns(DEFAULT_QUEUE_COLUMNS)}>
+            ${this.t('queueStats.columns.reset')}
+          </button>
+        </fieldset>
+      </details>
+    </div>`;
+  }
+
+  #toggleColumn(key: string, on: boolean): void {
+    const set = new Set(this.columns);
+    if (on) set.add(key);
+    else set.delete(key);
+    // Keep Flex's order whatever the click order.
+    this.#setColumns(QUEUE_COLUMN_KEYS.filter((k) => set.has(k)));
+  }
+
+  #setColumns(columns: readonly string[]): void {
+    this.columns = columns;
+    writePreference(COLUMNS_KEY, columns);
+  }
+
+  #renderTable() {
+    const rows = this.#rows();
+    const visible = QUEUE_COLUMNS.filter((c) => this.columns.includes(c.key));
+    const total = Object.keys(this.#stats.value).length;
+    const template = `minmax(10rem, 2fr) repeat(${visible.length}, minmax(7rem, 1fr))`;
+    const header = (key: string, label: string) =>
+      html`<div role="columnheader" class="cell ${key === 'name' ? 'name' : ''}" aria-sort=${ariaSort(this.sort, key)}>
+        <button
+          type="button"
+          class="sort"
+          data-sort=${key}
+          @click=${() => (this.sort = nextSort(this.sort, key))}
+        >
+          ${label}<span aria-hidden="true">${this.sort.key === key ? (this.sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+        </button>
+      </div>`;
+    return html`<p class="status" role="status">${this.t('queueStats.shown', { shown: rows.length, total })}</p>
+      <div
+        class="table"
+        part="table"
+        role="table"
+        aria-label=${this.t('queueStats.table')}
+        aria-rowcount=${rows.length + 1}
+        style=${styleMap({ '--columns': template })}
+      >
+        <div role="rowgroup">
+          <div class="row head" role="row" part="header-row" aria-rowindex="1">
+            ${header('name', this.t('queueStats.column.name'))} ${visible.map((c) => header(c.key, this.#columnLabel(c)))}
+          </div>
+        </div>
+        ${rows.length
+          ? html`<div class="body" role="rowgroup">
+              ${virtualize({
+                items: rows,
+                scroller: true,
+                keyFunction: (row: QueueRow) => row.sid,
+                renderItem: (row: QueueRow, index: number) => this.#renderRow(row, index, visible),
+              })}
+            </div>`
+          : html`<p class="empty">${this.t('queueStats.none')}</p>`}
+      </div>`;
+  }
+
+  #renderRow(row: QueueRow, index: number, visible: readonly QueueColumn[]) {
+    return html`<div class="row" role="row" part="queue-row" data-sid=${row.sid} aria-rowindex=${index + 2}>
+      <div role="rowheader" class="cell name" title=${row.name}>${row.name}</div>
+      ${visible.map((column) => {
+        const value = column.value(row.stats, row.queue);
+        const level = this.#levels.get(`${row.sid}:${column.key}`) ?? 'ok';
+        return html`<div role="cell" class="cell ${level}" part="cell" data-metric=${column.key} data-level=${level}>
+          ${level === 'ok'
+            ? nothing
+            : html`<span class="cue" aria-hidden="true">${level === 'critical' ? '⛔' : '⚠'}</span
+                ><span class="visually-hidden">${this.t(`queueStats.level.${level}`)}: </span>`}${this.#formatValue(column, value)}
+        </div>`;
+      })}
+    </div>`;
+  }
+}
+
+defineElement('flex-queue-stats', FlexQueueStats);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flex-queue-stats': FlexQueueStats;
+  }
+}

@@ -1,0 +1,340 @@
+import { expect, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/components/teams-view/teams-view.js';
+import type { FlexTeamsView } from '../../../src/components/teams-view/teams-view.js';
+import type { FlexProvider } from '../../../src/components/provider/provider.js';
+import { nextFrame, settle, simulatorFixture } from '../helpers.js';
+
+const view = (page: HTMLElement) => page.querySelector('flex-teams-view') as FlexTeamsView;
+const root = (page: HTMLElement) => view(page).shadowRoot!;
+const rows = (page: HTMLElement) => [...root(page).querySelectorAll<HTMLElement>('[part~="row"]')];
+const names = (page: HTMLElement) => rows(page).map((r) => r.querySelector('[data-column="name"]')!.textContent.trim());
+const state = (provider: FlexProvider) => provider.store!.getState();
+
+/**
+ * A floor of bots that stands still: the simulator only creates bots with traffic on, so the
+ * traffic stays on and the manual clock keeps everyone where the seed put them until a test
+ * advances time.
+ */
+async function floor(agents = 12, role = 'supervisor') {
+  const result = await simulatorFixture<HTMLElement>(html`<flex-provider
+    user-role=${role}
+    sim-agents=${agents}
+    sim-queues="4"
+    sim-seed="7"
+    sim-clock="manual"
+    identity="sue.visor@example.com"
+    ><flex-teams-view></flex-teams-view
+  ></flex-provider>`);
+  await settle();
+  await settle();
+  return result;
+}
+
+/** Makes a task and has a bot take it, so a supervisor has something to watch. */
+async function busyAgent(provider: FlexProvider, channel: 'voice' | 'chat') {
+  const sim = provider.simulator!;
+  const taskSid = sim.createTask({ channel, customer: { name: 'Rita Moreno' }, firstMessage: channel === 'chat' ? 'Hello there' : undefined });
+  for (let i = 0; i < 30 && state(provider).tasks[taskSid]?.status !== 'assigned'; i++) {
+    sim.advance(1_000);
+    await nextFrame();
+  }
+  sim.setTraffic(false);
+  sim.flush();
+  await settle();
+  const task = state(provider).tasks[taskSid];
+  return task;
+}
+
+/** Chromium reports a benign "ResizeObserver loop" error while the virtual list measures rows. */
+export function ignoreResizeObserverLoop() {
+  let original: OnErrorEventHandler;
+  before(() => {
+    original = window.onerror;
+    window.onerror = (message, ...rest) =>
+      (typeof message === 'string' ? message : message.type).includes('ResizeObserver loop') ? true : (original?.call(window, message, ...rest) ?? false);
+  });
+  after(() => {
+    window.onerror = original;
+  });
+}
+
+describe('<flex-teams-view>', () => {
+  ignoreResizeObserverLoop();
+  beforeEach(() => localStorage.removeItem('flex-elements.teams-view.presets'));
+
+  it('is accessible with a floor of agents', async () => {
+    const { page } = await floor();
+    await expect(view(page)).to.be.accessible();
+    expect(rows(page).length).to.be.greaterThan(0);
+  });
+
+  it('shows an agent an explanation and no rows, and provider.actions refuses them', async () => {
+    const { page, provider } = await floor(12, 'agent');
+    const text = root(page).textContent;
+    expect(text).to.contain('available to supervisors and admins');
+    expect(rows(page)).to.have.length(0);
+    expect(root(page).querySelector('[role="table"]')).to.equal(null);
+    const someone = Object.values(state(provider).workers).find((w) => w.sid !== state(provider).session.workerSid)!;
+    for (const [name, payload] of [
+      ['MonitorCall', { taskSid: 'WT1' }],
+      ['SetWorkerActivity', { workerSid: someone.sid, activityName: 'Offline' }],
+    ] as const) {
+      let code = '';
+      try {
+        await provider.actions!.invoke(name, payload);
+      } catch (error) {
+        code = (error as { code: string }).code;
+      }
+      expect(code, name).to.equal('forbidden');
+    }
+    await expect(view(page)).to.be.accessible();
+  });
+
+  it('has a real table for assistive technology: headers, aria-rowcount, aria-rowindex, aria-sort', async () => {
+    const { page, provider } = await floor();
+    const table = root(page).querySelector('[role="table"]')!;
+    const total = Object.keys(state(provider).workers).length;
+    expect(table.getAttribute('aria-rowcount')).to.equal(String(total + 1));
+    const headers = [...root(page).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent.replace(/[▲▼]/g, '').trim());
+    expect(headers).to.deep.equal(['Agent', 'Activity', 'Time', 'Tasks', 'Skills', 'Team', 'Queues']);
+    expect(rows(page)[0].getAttribute('aria-rowindex')).to.equal('2');
+    expect(root(page).querySelector('[role="columnheader"]')!.getAttribute('aria-sort')).to.equal('ascending');
+  });
+
+  it('searches agents with the "Search agents" searchbox', async () => {
+    const { page, provider } = await floor();
+    const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+    expect(search.getAttribute('aria-label')).to.equal('Search agents');
+    const someone = Object.values(state(provider).workers)[3];
+    search.value = someone.name.split(' ')[1]!;
+    search.dispatchEvent(new Event('input'));
+    await settle();
+    const expected = Object.values(state(provider).workers)
+      .filter((w) => [w.name, w.identity, w.email ?? '', w.team ?? '', ...Object.keys(w.skills)].join(' ').toLowerCase().includes(search.value.toLowerCase()))
+      .map((w) => w.name);
+    expect(names(page).sort()).to.deep.equal(expected.sort());
+    expect(names(page)).to.include(someone.name);
+    expect(names(page).length).to.be.lessThan(Object.keys(state(provider).workers).length);
+  });
+
+  it('filters by team and by skill (any number of each) and clears', async () => {
+    const { page, provider } = await floor();
+    const workers = Object.values(state(provider).workers);
+    const gold = root(page).querySelector<HTMLInputElement>('fieldset[data-filter="teams"] input[value="gold"]')!;
+    gold.click();
+    await settle();
+    expect(names(page).sort()).to.deep.equal(workers.filter((w) => w.team === 'gold').map((w) => w.name).sort());
+    root(page).querySelector<HTMLInputElement>('fieldset[data-filter="teams"] input[value="silver"]')!.click();
+    await settle();
+    expect(names(page).sort()).to.deep.equal(
+      workers.filter((w) => w.team === 'gold' || w.team === 'silver').map((w) => w.name).sort(),
+    );
+    const skill = root(page).querySelector<HTMLSelectElement>('select[data-filter="skills"]')!;
+    for (const option of skill.options) option.selected = option.value === 'billing';
+    skill.dispatchEvent(new Event('change'));
+    await settle();
+    expect(names(page).sort()).to.deep.equal(
+      workers.filter((w) => (w.team === 'gold' || w.team === 'silver') && 'billing' in w.skills).map((w) => w.name).sort(),
+    );
+    const clear = [...root(page).querySelectorAll('button')].find((b) => b.textContent.trim() === 'Clear filters')!;
+    clear.click();
+    await settle();
+    expect(rows(page).length).to.equal(workers.length);
+  });
+
+  it('filters by activity and by queue', async () => {
+    const { page, provider } = await floor();
+    const s = state(provider);
+    const offline = Object.values(s.activities).find((a) => a.name === 'Offline')!;
+    root(page).querySelector<HTMLInputElement>(`fieldset[data-filter="activities"] input[value="${offline.sid}"]`)!.click();
+    await settle();
+    const expected = Object.values(s.workers).filter((w) => w.activitySid === offline.sid).map((w) => w.name);
+    expect(names(page).sort()).to.deep.equal(expected.sort());
+    root(page).querySelector<HTMLInputElement>(`fieldset[data-filter="activities"] input[value="${offline.sid}"]`)!.click();
+    const billing = Object.values(s.queues).find((q) => q.name === 'Billing')!;
+    const queue = root(page).querySelector<HTMLSelectElement>('select[data-filter="queues"]')!;
+    for (const option of queue.options) option.selected = option.value === billing.sid;
+    queue.dispatchEvent(new Event('change'));
+    await settle();
+    expect(names(page).sort()).to.deep.equal(
+      Object.values(s.workers).filter((w) => w.queueSids.includes(billing.sid)).map((w) => w.name).sort(),
+    );
+  });
+
+  it('sorts on every column with header buttons and aria-sort', async () => {
+    const { page, provider } = await floor();
+    const workers = Object.values(state(provider).workers);
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    expect(names(page)).to.deep.equal([...names(page)].sort(collator.compare));
+    const header = (key: string) => root(page).querySelector<HTMLButtonElement>(`button[data-sort="${key}"]`)!;
+    header('name').click();
+    await settle();
+    expect(header('name').closest('[role="columnheader"]')!.getAttribute('aria-sort')).to.equal('descending');
+    expect(names(page)).to.deep.equal([...names(page)].sort((a, b) => collator.compare(b, a)));
+    header('team').click();
+    await settle();
+    expect(header('team').closest('[role="columnheader"]')!.getAttribute('aria-sort')).to.equal('ascending');
+    expect(header('name').closest('[role="columnheader"]')!.getAttribute('aria-sort')).to.equal('none');
+    const teams = rows(page).map((r) => r.querySelector('[data-column="team"]')!.textContent.trim());
+    // Agents without a team (the supervisor) come last in either direction.
+    const named = teams.filter(Boolean).sort(collator.compare);
+    expect(teams).to.deep.equal([...named, ...teams.filter((t) => !t)]);
+    for (const key of ['activity', 'time', 'tasks', 'skills', 'queues']) {
+      header(key).click();
+      await settle();
+      expect(header(key).closest('[role="columnheader"]')!.getAttribute('aria-sort'), key).to.equal('ascending');
+      expect(rows(page).length).to.equal(workers.length);
+    }
+  });
+
+  it('saves, applies and deletes filter presets in localStorage', async () => {
+    const { page, provider } = await floor();
+    root(page).querySelector<HTMLInputElement>('fieldset[data-filter="teams"] input[value="bronze"]')!.click();
+    const name = root(page).querySelector<HTMLInputElement>('.presets input[type="text"]')!;
+    name.value = 'Bronze team';
+    name.dispatchEvent(new Event('input'));
+    await settle();
+    [...root(page).querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save preset')!.click();
+    await settle();
+    const stored = JSON.parse(localStorage.getItem('flex-elements.teams-view.presets')!);
+    expect(stored[0].name).to.equal('Bronze team');
+    expect(stored[0].filter.teams).to.deep.equal(['bronze']);
+    [...root(page).querySelectorAll('button')].find((b) => b.textContent.trim() === 'Clear filters')!.click();
+    await settle();
+    const all = Object.keys(state(provider).workers).length;
+    expect(rows(page).length).to.equal(all);
+    root(page).querySelector<HTMLButtonElement>('button[aria-label="Apply preset Bronze team"]')!.click();
+    await settle();
+    const bronze = Object.values(state(provider).workers).filter((w) => w.team === 'bronze');
+    expect(rows(page).length).to.equal(bronze.length);
+    root(page).querySelector<HTMLButtonElement>('button[aria-label="Delete preset Bronze team"]')!.click();
+    await settle();
+    expect(JSON.parse(localStorage.getItem('flex-elements.teams-view.presets')!)).to.deep.equal([]);
+    expect(root(page).querySelector('button[aria-label="Apply preset Bronze team"]')).to.equal(null);
+  });
+
+  it('updates an agent row in the frame after the backend changes the agent', async () => {
+    const { page, provider } = await floor();
+    const task = await busyAgent(provider, 'chat');
+    const row = root(page).querySelector(`[part~="row"][data-sid="${task.workerSid}"]`)!;
+    expect(row.querySelector('[data-column="tasks"]')!.textContent).to.contain('chat');
+  });
+
+  it('selects an agent with the keyboard and reads their chat live, read-only', async () => {
+    const { page, provider } = await floor();
+    const task = await busyAgent(provider, 'chat');
+    const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = state(provider).workers[task.workerSid!].identity;
+    search.dispatchEvent(new Event('input'));
+    await settle();
+    const button = root(page).querySelector<HTMLButtonElement>(`[data-sid="${task.workerSid}"] button.agent`)!;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    await settle();
+    const log = root(page).querySelector('[part="transcript"] [role="log"]')!;
+    expect(log.textContent).to.contain('Hello there');
+    expect(root(page).querySelector('[part="transcript"] textarea, [part="transcript"] input')).to.equal(null);
+    provider.simulator!.customerSays(task.sid, 'Are you still there?');
+    provider.simulator!.flush();
+    await settle();
+    expect(root(page).querySelector('[part="transcript"] [role="log"]')!.textContent).to.contain('Are you still there?');
+    await expect(view(page)).to.be.accessible();
+  });
+
+  it('monitors, coaches, barges and stops a call through the actions', async () => {
+    const { page, provider } = await floor();
+    const task = await busyAgent(provider, 'voice');
+    expect(task.status).to.equal('assigned');
+    const invoked: string[] = [];
+    for (const name of ['MonitorCall', 'CoachCall', 'BargeCall', 'StopMonitoringCall']) {
+      provider.actions!.addListener('after', name, (payload: { taskSid: string }) => {
+        invoked.push(`${name}:${payload.taskSid}`);
+      });
+    }
+    const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = state(provider).workers[task.workerSid!].identity;
+    search.dispatchEvent(new Event('input'));
+    await settle();
+    root(page).querySelector<HTMLButtonElement>(`[data-sid="${task.workerSid}"] button.agent`)!.click();
+    await settle();
+    const button = (label: string) =>
+      [...root(page).querySelectorAll<HTMLButtonElement>('[part="supervise"] button')].find((b) => b.textContent.trim() === label)!;
+    expect(['Monitor', 'Coach', 'Barge', 'Stop'].map((l) => !!button(l))).to.deep.equal([true, true, true, true]);
+    expect(button('Stop').disabled).to.equal(true);
+    const me = state(provider).session.workerSid!;
+    const call = () => state(provider).calls[state(provider).tasks[task.sid].callSid!];
+    for (const [label, mode, muted] of [
+      ['Monitor', 'monitor', true],
+      ['Coach', 'coach', false],
+      ['Barge', 'barge', false],
+    ] as const) {
+      button(label).click();
+      await settle();
+      await settle();
+      expect(call().supervision, label).to.deep.equal({ supervisorSid: me, mode });
+      const supervisor = call().participants.find((p) => p.kind === 'supervisor' && p.workerSid === me)!;
+      expect(supervisor.muted, label).to.equal(muted);
+      expect(button(label).getAttribute('aria-pressed')).to.equal('true');
+      await expect(view(page)).to.be.accessible();
+    }
+    button('Stop').click();
+    await settle();
+    await settle();
+    expect(call().supervision).to.equal(undefined);
+    expect(call().participants.some((p) => p.kind === 'supervisor' && p.status !== 'left')).to.equal(false);
+    expect(button('Stop').disabled).to.equal(true);
+    expect(invoked).to.deep.equal([
+      `MonitorCall:${task.sid}`,
+      `CoachCall:${task.sid}`,
+      `BargeCall:${task.sid}`,
+      `StopMonitoringCall:${task.sid}`,
+    ]);
+  });
+
+  it("changes an agent's activity and logs the change", async () => {
+    const { page, provider } = await floor();
+    const me = state(provider).session.workerSid!;
+    const worker = Object.values(state(provider).workers).find((w) => w.sid !== me && state(provider).activities[w.activitySid].name === 'Available')!;
+    const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = worker.identity;
+    search.dispatchEvent(new Event('input'));
+    await settle();
+    root(page).querySelector<HTMLButtonElement>(`[data-sid="${worker.sid}"] button.agent`)!.click();
+    await settle();
+    const select = root(page).querySelector<HTMLSelectElement>('select[data-worker]')!;
+    const offline = Object.values(state(provider).activities).find((a) => a.name === 'Offline')!;
+    select.value = offline.sid;
+    select.dispatchEvent(new Event('change'));
+    await settle();
+    await settle();
+    expect(state(provider).workers[worker.sid].activitySid).to.equal(offline.sid);
+    const log = root(page).querySelector('[part="change-log"]')!;
+    expect(log.textContent).to.contain(`changed ${worker.name} from Available to Offline`);
+    expect(log.textContent).to.contain(state(provider).workers[me].name);
+    expect(root(page).querySelector(`[data-sid="${worker.sid}"] [data-column="activity"]`)!.textContent).to.contain('Offline');
+  });
+
+  it('keeps the DOM bounded with 2,000 agents and moves through rows with the arrow keys', async () => {
+    const { page, provider } = await floor(2000);
+    expect(Object.keys(state(provider).workers).length).to.be.at.least(2000);
+    await nextFrame();
+    const count = rows(page).length;
+    expect(count).to.be.greaterThan(5);
+    expect(count).to.be.lessThan(100);
+    expect(root(page).querySelectorAll('*').length).to.be.lessThan(3000);
+    const first = rows(page)[0].querySelector<HTMLButtonElement>('button.agent')!;
+    first.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await nextFrame();
+    const focused = root(page).activeElement as HTMLElement;
+    expect(focused.dataset['index']).to.equal('2');
+    await sendKeys({ press: 'End' });
+    for (let i = 0; i < 10 && (root(page).activeElement as HTMLElement)?.dataset['index'] !== String(Object.keys(state(provider).workers).length - 1); i++)
+      await nextFrame();
+    expect((root(page).activeElement as HTMLElement).dataset['index']).to.equal(String(Object.keys(state(provider).workers).length - 1));
+    expect(rows(page).length).to.be.lessThan(100);
+  });
+});
