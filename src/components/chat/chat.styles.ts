@@ -64,7 +64,10 @@ export const styles = css`
     align-self: flex-start;
     unicode-bidi: isolate;
     overflow-wrap: anywhere;
-    word-break: break-word;
+  }
+  .message.long {
+    /* A fixed width spares the browser measuring a huge text's intrinsic size. */
+    width: min(85%, 40rem);
   }
   .message.agent {
     align-self: flex-end;
@@ -100,8 +103,10 @@ export const styles = css`
     margin: 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-    word-break: break-word;
     unicode-bidi: isolate;
+  }
+  .chunk {
+    display: block;
   }
   .body a {
     color: var(--flex-color-primary);

@@ -330,17 +330,15 @@ export class FlexChat extends FlexElement {
     const open = this.expanded.has(message.sid);
     const text = long && !open ? `${message.body.slice(0, limit)}…` : message.body;
     const role = message.authorRole;
-    return html`<li class="message ${role}" part="message message-${role}">
+    return html`<li class="message ${role} ${long ? 'long' : ''}" part="message message-${role}">
       <div class="meta">
         <bdi class="author" part="author">${message.authorName}</bdi>
         <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${this.#formatTime(message.timestamp)}</time>
       </div>
       <p class="body" part="body" dir="auto">
-        ${tokenize(text).map((token) =>
-          token.kind === 'link'
-            ? html`<a href=${token.href} target="_blank" rel="noopener noreferrer">${token.text}</a>`
-            : token.text,
-        )}
+        ${text.length <= CHUNK
+          ? this.#renderText(text)
+          : chunks(text).map((chunk) => html`<span class="chunk">${this.#renderText(chunk)}</span>`)}
       </p>
       ${long
         ? html`<button type="button" class="button quiet more" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.#toggle(message.sid)}>
@@ -356,6 +354,14 @@ export class FlexChat extends FlexElement {
       ${message.delivery === 'failed' ? html`<div class="receipt failed">${this.t('chat.failed')}</div>` : nothing}
       ${read ? html`<div class="receipt" part="receipt">${this.t('chat.read')}</div>` : nothing}
     </li>`;
+  }
+
+  #renderText(text: string) {
+    return tokenize(text).map((token) =>
+      token.kind === 'link'
+        ? html`<a href=${token.href} target="_blank" rel="noopener noreferrer">${token.text}</a>`
+        : token.text,
+    );
   }
 
   #renderAttachment(attachment: Attachment) {
@@ -422,6 +428,30 @@ export class FlexChat extends FlexElement {
     }
     return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
   }
+}
+
+/**
+ * Characters per block when a long message is expanded. Line breaking one 100 KB run of text
+ * with overflow-wrap:anywhere takes Chromium tens of seconds; blocks of this size take
+ * milliseconds, so a long message renders as a column of blocks, cut at whitespace when it can.
+ */
+const CHUNK = 500;
+
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + CHUNK);
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end);
+      const newline = text.lastIndexOf('\n', end);
+      const cut = Math.max(space, newline);
+      if (cut > start + CHUNK * 0.75) end = cut + 1;
+    }
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  return out;
 }
 
 function findLast<T>(items: readonly T[], predicate: (item: T) => boolean): T | undefined {
