@@ -65,11 +65,11 @@ export class FlexAgentDesktop extends FlexElement {
     if (pending) return pending;
     const notices = this.#notifications.value;
     return html`<div class="base" part="base" role="region" aria-label=${this.t('agentDesktop.label')}>
-      <header class="header" part="header">
+      <div class="header" part="header">
         <h2 dir="auto">${this.#me.value?.name ?? ''}</h2>
         <flex-activity-selector exportparts="base: activity-base, menu: activity-menu, timer: activity-timer"></flex-activity-selector>
         <slot name="header-end"></slot>
-      </header>
+      </div>
       <div class="sidebar" part="sidebar">
         ${notices.length > 0
           ? html`<ul class="notices" part="notices" aria-label=${this.t('agentDesktop.notifications')}>
