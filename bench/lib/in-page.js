@@ -64,18 +64,19 @@
 
   /**
    * Checks `check()` at the end of every animation frame (after the store's own frame callbacks)
-   * until it is truthy; resolves {at, frames, value} where `at` is when that frame was painted.
+   * until it is truthy; resolves {at, frameStart, frames, value}: `at` is when that frame was painted,
+   * `frameStart` the frame's rAF timestamp.
    */
   function untilRendered(check, timeoutMs = 10_000) {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       let frames = 0;
-      const step = () => {
+      const step = (frameStart) => {
         frames++;
         const value = check();
         if (value) {
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve({ at: performance.now(), frames, value });
+          channel.port1.onmessage = () => resolve({ at: performance.now(), frameStart, frames, value });
           channel.port2.postMessage(null);
         } else if (performance.now() - started > timeoutMs) {
           reject(new Error(`not rendered within ${timeoutMs} ms`));
