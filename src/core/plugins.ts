@@ -138,7 +138,15 @@ export class Plugins {
     }
   }
 
-  async #import(url: string, name: string, integrity: string | undefined): Promise<{ init?: unknown; default?: { init?: unknown } }> {
+  async #import(given: string, name: string, integrity: string | undefined): Promise<{ init?: unknown; default?: { init?: unknown } }> {
+    // Relative to the page, not to this module.
+    const base = globalThis.document?.baseURI ?? globalThis.location?.href;
+    let url = given;
+    try {
+      if (base) url = new URL(given, base).href;
+    } catch {
+      // Not a URL we can resolve: import() reports it.
+    }
     if (!integrity) {
       try {
         return (await import(/* @vite-ignore */ url)) as { init?: unknown };
