@@ -415,12 +415,13 @@ export class FlexQueueStats extends FlexElement {
           </div>
         </div>
         ${rows.length
-          ? html`<div class="body" role="rowgroup">
+          ? html`<div class="body" role="rowgroup" tabindex="0">
               ${virtualize({
                 items: rows,
                 scroller: true,
-                keyFunction: (row: QueueRow) => row.sid,
-                renderItem: (row: QueueRow, index: number) => this.#renderRow(row, index, visible),
+                // The virtualizer may ask for a stale index for one frame after the list shrinks.
+                keyFunction: (row: QueueRow | undefined, index: number) => row?.sid ?? index,
+                renderItem: (row: QueueRow | undefined, index: number) => (row ? this.#renderRow(row, index, visible) : html``),
               })}
             </div>`
           : html`<p class="empty">${this.t('queueStats.none')}</p>`}

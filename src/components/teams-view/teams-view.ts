@@ -389,8 +389,9 @@ export class FlexTeamsView extends FlexElement {
               ${virtualize({
                 items: rows,
                 scroller: true,
-                keyFunction: (row: AgentRow) => row.sid,
-                renderItem: (row: AgentRow, index: number) => this.#renderRow(row, index),
+                // The virtualizer may ask for a stale index for one frame after the list shrinks.
+                keyFunction: (row: AgentRow | undefined, index: number) => row?.sid ?? index,
+                renderItem: (row: AgentRow | undefined, index: number) => (row ? this.#renderRow(row, index) : html``),
               })}
             </div>`
           : html`<p class="empty">${this.t('teamsView.none')}</p>`}

@@ -4,6 +4,7 @@ import '../../../src/components/teams-view/teams-view.js';
 import type { FlexTeamsView } from '../../../src/components/teams-view/teams-view.js';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
 import { nextFrame, settle, simulatorFixture } from '../helpers.js';
+import { frames, ignoreResizeObserverLoop } from './support.js';
 
 const view = (page: HTMLElement) => page.querySelector('flex-teams-view') as FlexTeamsView;
 const root = (page: HTMLElement) => view(page).shadowRoot!;
@@ -27,7 +28,7 @@ async function floor(agents = 12, role = 'supervisor') {
     ><flex-teams-view></flex-teams-view
   ></flex-provider>`);
   await settle();
-  await settle();
+  if (role !== 'agent') await frames(() => rows(result.page).length > 0);
   return result;
 }
 
@@ -44,19 +45,6 @@ async function busyAgent(provider: FlexProvider, channel: 'voice' | 'chat') {
   await settle();
   const task = state(provider).tasks[taskSid];
   return task;
-}
-
-/** Chromium reports a benign "ResizeObserver loop" error while the virtual list measures rows. */
-export function ignoreResizeObserverLoop() {
-  let original: OnErrorEventHandler;
-  before(() => {
-    original = window.onerror;
-    window.onerror = (message, ...rest) =>
-      (typeof message === 'string' ? message : message.type).includes('ResizeObserver loop') ? true : (original?.call(window, message, ...rest) ?? false);
-  });
-  after(() => {
-    window.onerror = original;
-  });
 }
 
 describe('<flex-teams-view>', () => {

@@ -1,0 +1,210 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import sinon from 'sinon';
+import '../../../src/components/queue-stats/queue-stats.js';
+import type { FlexProvider } from '../../../src/components/provider/provider.js';
+import type { DeepPartial, FlexConfig } from '../../../src/core/config.js';
+import { nextFrame, settle, simulatorFixture } from '../helpers.js';
+import { frames, ignoreResizeObserverLoop } from './support.js';
+
+const COLUMNS_KEY = 'flex-elements.queue-stats.columns';
+const stats = (page: HTMLElement) => page.querySelector('flex-queue-stats')!;
+const root = (page: HTMLElement) => stats(page).shadowRoot!;
+const queueRows = (page: HTMLElement) => [...root(page).querySelectorAll<HTMLElement>('[part~="queue-row"]')];
+const rowNames = (page: HTMLElement) => queueRows(page).map((r) => r.querySelector('[role="rowheader"]')!.textContent.trim());
+const cell = (page: HTMLElement, sid: string, metric: string) =>
+  root(page).querySelector<HTMLElement>(`[part~="queue-row"][data-sid="${sid}"] [data-metric="${metric}"]`)!;
+const queueSid = (provider: FlexProvider, name: string) =>
+  Object.values(provider.store!.getState().queues).find((q) => q.name === name)!.sid;
+
+async function floor(options: { role?: string; queues?: number; appConfig?: DeepPartial<FlexConfig> } = {}) {
+  const result = await simulatorFixture<HTMLElement>(html`<flex-provider
+    user-role=${options.role ?? 'supervisor'}
+    sim-queues=${options.queues ?? 4}
+    sim-seed="3"
+    sim-traffic="off"
+    sim-clock="manual"
+    .appConfig=${options.appConfig}
+    ><flex-queue-stats></flex-queue-stats
+  ></flex-provider>`);
+  await settle();
+  if (!options.role) await frames(() => queueRows(result.page).length > 0);
+  return result;
+}
+
+describe('<flex-queue-stats>', () => {
+  ignoreResizeObserverLoop();
+  beforeEach(() => localStorage.removeItem(COLUMNS_KEY));
+
+  it('is accessible, with tiles, the chart and its table, and one row per queue', async () => {
+    const { page, provider } = await floor();
+    await expect(stats(page)).to.be.accessible();
+    expect(rowNames(page)).to.deep.equal(['Billing', 'Sales', 'Soporte (ES)', 'Support']);
+    const tiles = [...root(page).querySelectorAll('[part="tile"] dt')].map((t) => t.textContent.trim());
+    expect(tiles).to.deep.equal([
+      'Active tasks',
+      'Waiting tasks',
+      'Longest wait',
+      'Agents available',
+      'Agents unavailable',
+      'Agents offline',
+    ]);
+    const chart = root(page).querySelector('[part="chart"] svg')!;
+    expect(chart.getAttribute('role')).to.equal('img');
+    const byActivity = provider.store!.getState().workspaceStats!.realtime.agentsByActivity;
+    const legend = [...root(page).querySelectorAll('[part="chart"] tbody tr')].map((tr) => tr.textContent.replace(/\s+/g, ' ').trim());
+    expect(legend.length).to.equal(Object.keys(byActivity).length);
+    expect(root(page).querySelector('[role="table"]')!.getAttribute('aria-label')).to.equal('Queues');
+  });
+
+  it('shows an agent an explanation and no figures; the agent cannot invoke supervisor actions', async () => {
+    const { page, provider } = await floor({ role: 'agent' });
+    expect(root(page).textContent).to.contain('available to supervisors and admins');
+    expect(queueRows(page)).to.have.length(0);
+    expect(root(page).querySelector('[part="tile"]')).to.equal(null);
+    const error = await provider.actions!.invoke('MonitorCall', { taskSid: 'WTanything' }).catch((e: unknown) => e);
+    expect((error as { code: string }).code).to.equal('forbidden');
+    await expect(stats(page)).to.be.accessible();
+  });
+
+  it('raises the waiting count of the queue in the frame after createTask', async () => {
+    const { page, provider } = await floor();
+    const sales = queueSid(provider, 'Sales');
+    expect(cell(page, sales, 'waiting').textContent.trim()).to.equal('0');
+    const waitingTile = () => root(page).querySelector('[data-tile="waiting"] dd')!.textContent.trim();
+    expect(waitingTile()).to.equal('0');
+    provider.simulator!.createTask({ channel: 'voice', queueSid: sales });
+    provider.simulator!.flush();
+    await nextFrame();
+    await stats(page).updateComplete;
+    expect(cell(page, sales, 'waiting').textContent.trim()).to.equal('1');
+    expect(cell(page, queueSid(provider, 'Billing'), 'waiting').textContent.trim()).to.equal('0');
+    expect(waitingTile()).to.equal('1');
+  });
+
+  it('searches queues with the "Search queues" searchbox and filters by channel', async () => {
+    const { page } = await floor();
+    const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+    expect(search.getAttribute('aria-label')).to.equal('Search queues');
+    search.value = 'sup';
+    search.dispatchEvent(new Event('input'));
+    await settle();
+    expect(rowNames(page)).to.deep.equal(['Support']);
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    const channel = root(page).querySelector<HTMLSelectElement>('.toolbar select')!;
+    channel.value = 'email';
+    channel.dispatchEvent(new Event('change'));
+    await settle();
+    expect(rowNames(page)).to.deep.equal(['Billing', 'Support']);
+  });
+
+  it('sorts queues by a metric column with aria-sort', async () => {
+    const { page, provider } = await floor();
+    const sim = provider.simulator!;
+    sim.createTask({ channel: 'voice', queueSid: queueSid(provider, 'Support') });
+    sim.createTask({ channel: 'voice', queueSid: queueSid(provider, 'Support') });
+    sim.createTask({ channel: 'voice', queueSid: queueSid(provider, 'Sales') });
+    sim.flush();
+    await settle();
+    const header = root(page).querySelector<HTMLButtonElement>('button[data-sort="waiting"]')!;
+    header.click();
+    await settle();
+    header.click();
+    await settle();
+    expect(header.closest('[role="columnheader"]')!.getAttribute('aria-sort')).to.equal('descending');
+    expect(rowNames(page).slice(0, 2)).to.deep.equal(['Support', 'Sales']);
+  });
+
+  it('lets the user choose columns and remembers the choice', async () => {
+    const { page } = await floor();
+    const headers = () => [...root(page).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent.replace(/[▲▼]/g, '').trim());
+    expect(headers()).to.include('SLA % (30 min)');
+    expect(headers()).not.to.include('Short abandoned (today)');
+    const choose = root(page).querySelector<HTMLInputElement>('[part="column-chooser"] input[value="shortAbandonedToday"]')!;
+    choose.click();
+    await settle();
+    expect(headers()).to.include('Short abandoned (today)');
+    root(page).querySelector<HTMLInputElement>('[part="column-chooser"] input[value="sla30m"]')!.click();
+    await settle();
+    expect(headers()).not.to.include('SLA % (30 min)');
+    const stored = JSON.parse(localStorage.getItem(COLUMNS_KEY)!) as string[];
+    expect(stored).to.include('shortAbandonedToday');
+    expect(stored).not.to.include('sla30m');
+    // A new element (a reload) starts with the remembered columns.
+    const again = document.createElement('flex-queue-stats');
+    page.append(again);
+    await settle();
+    const again_headers = [...again.shadowRoot!.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent.replace(/[▲▼]/g, '').trim());
+    expect(again_headers).to.include('Short abandoned (today)');
+    expect(again_headers).not.to.include('SLA % (30 min)');
+  });
+
+  it('highlights a breached cell with a text cue and raises exactly one notification per breach', async () => {
+    const { page, provider } = await floor({
+      appConfig: { queueStats: { thresholds: { waiting: { warning: 1, critical: 3 } } } },
+    });
+    const show = sinon.spy(provider.contactCenter!.notifications, 'show');
+    const sim = provider.simulator!;
+    const sales = queueSid(provider, 'Sales');
+    expect(cell(page, sales, 'waiting').dataset['level']).to.equal('ok');
+    const first = sim.createTask({ channel: 'voice', queueSid: sales });
+    sim.flush();
+    await settle();
+    const breached = cell(page, sales, 'waiting');
+    expect(breached.dataset['level']).to.equal('warning');
+    expect(breached.classList.contains('warning')).to.equal(true);
+    expect(breached.textContent).to.contain('Warning');
+    const alerts = () => show.getCalls().filter((c) => c.args[0].id === `queue-stats:${sales}:waiting`);
+    expect(alerts()).to.have.length(1);
+    expect(alerts()[0].args[0].type).to.equal('warning');
+    expect(alerts()[0].args[0].message).to.contain('Sales');
+    await expect(stats(page)).to.be.accessible();
+    // More renders (other queues change, the user types) do not notify again.
+    sim.createTask({ channel: 'voice', queueSid: queueSid(provider, 'Billing') });
+    sim.flush();
+    await settle();
+    const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.value = 'a';
+    search.dispatchEvent(new Event('input'));
+    await settle();
+    sim.advance(5_000);
+    await settle();
+    expect(alerts()).to.have.length(1);
+    // Recovery re-arms it: the next breach notifies once more.
+    sim.customerLeaves(first);
+    sim.flush();
+    await settle();
+    expect(cell(page, sales, 'waiting').dataset['level']).to.equal('ok');
+    sim.createTask({ channel: 'voice', queueSid: sales });
+    sim.flush();
+    await settle();
+    expect(alerts()).to.have.length(2);
+  });
+
+  it('shows unusable thresholds as a visible error and a flex-error', async () => {
+    const { fixture } = await import('@open-wc/testing');
+    const wrapper = await fixture<HTMLElement>(html`<div></div>`);
+    const provider = document.createElement('flex-provider');
+    provider.setAttribute('user-role', 'supervisor');
+    provider.setAttribute('sim-traffic', 'off');
+    provider.setAttribute('sim-clock', 'manual');
+    provider.appConfig = { queueStats: { thresholds: { waitingg: { warning: 'lots' } } } } as never;
+    const element = document.createElement('flex-queue-stats');
+    provider.append(element);
+    const failed = oneEvent(element, 'flex-error');
+    wrapper.append(provider);
+    const event = await failed;
+    expect(event.detail.code).to.equal('invalid-config');
+    await settle();
+    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('waitingg');
+  });
+
+  it('keeps the DOM bounded with 500 queues', async () => {
+    const { page, provider } = await floor({ queues: 500 });
+    expect(Object.keys(provider.store!.getState().queueStats)).to.have.length(500);
+    expect(root(page).querySelector('[role="table"]')!.getAttribute('aria-rowcount')).to.equal('501');
+    await frames(() => queueRows(page).length > 3);
+    expect(queueRows(page).length).to.be.greaterThan(3);
+    expect(queueRows(page).length).to.be.lessThan(100);
+  });
+});
