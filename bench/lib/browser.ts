@@ -12,6 +12,7 @@ interface BrowserTools {
 }
 
 let browser: Promise<Browser> | undefined;
+const pageErrors = new WeakMap<Page, string[]>();
 let server: Promise<StaticServer> | undefined;
 
 /** The one headless Chromium of this run (launched on first use, with --expose-gc). */
@@ -90,7 +91,12 @@ export async function openPage(options: PageOptions): Promise<BenchPage> {
   const context = await b.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
+  pageErrors.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('requestfailed', (request) => errors.push(`${request.url()} failed to load`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.url()}: HTTP ${response.status()}`);
+  });
   await page.addInitScript({ path: IN_PAGE });
   await page.goto(s.page(pageHtml(options)), { waitUntil: 'load' });
   const cdp = await context.newCDPSession(page);
@@ -103,7 +109,11 @@ export async function openPage(options: PageOptions): Promise<BenchPage> {
 
 /** The tags in `tags` that the bundle does not define (checked in `page`). */
 export async function missingElements(page: Page, tags: readonly string[]): Promise<string[]> {
-  return page.evaluate((list) => list.filter((tag) => !customElements.get(tag)), [...tags]);
+  const missing = await page.evaluate((list) => list.filter((tag) => !customElements.get(tag)), [...tags]);
+  // Nothing defined at all and an error: the bundle is broken or absent, which is not "not built".
+  const errors = pageErrors.get(page) ?? [];
+  if (missing.includes('flex-provider') && errors.length > 0) throw new Error(`the bundle did not load: ${errors[0]}`);
+  return missing;
 }
 
 /** Rows saying "not built" for every name, in place of numbers that cannot be measured yet. */
