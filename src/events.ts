@@ -140,8 +140,25 @@ export class FlexCallEndedEvent extends FlexEvent<CallEndedDetail> {
   }
 }
 
+export interface TransferRequestDetail {
+  readonly taskSid: string;
+  /** Worker or queue sid. */
+  readonly to: string;
+  readonly toKind: 'worker' | 'queue';
+  readonly mode: 'warm' | 'cold';
+}
+
+/** Cancelable: `preventDefault()` stops `<flex-worker-directory>` from invoking TransferTask. */
+export class FlexTransferRequestEvent extends FlexEvent<TransferRequestDetail> {
+  static readonly eventName = 'flex-transfer-request';
+  constructor(detail: TransferRequestDetail) {
+    super(FlexTransferRequestEvent.eventName, detail, { cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'flex-transfer-request': FlexTransferRequestEvent;
     'flex-ready': FlexReadyEvent;
     'flex-error': FlexErrorEvent;
     'flex-reservation-created': FlexReservationCreatedEvent;
