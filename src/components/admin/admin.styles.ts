@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    background: var(--flex-admin-background, var(--flex-color-surface));
+    color: var(--flex-color-text);
   }
   section {
     margin-block-end: var(--flex-space-xl);
