@@ -14,7 +14,7 @@ async function adminFor(role: string, appConfig?: unknown) {
   return { admin, provider };
 }
 
-const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (el: Node | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('<flex-admin>', () => {
   afterEach(() => document.documentElement.removeAttribute('data-flex-theme'));
