@@ -167,7 +167,8 @@ export class FlexCallControls extends FlexElement {
     if (!task) return html`<div part="base" class="base"><p class="empty" role="status">${this.t('callControls.noTask')}</p></div>`;
     if (!call) return html`<div part="base" class="base"><p class="empty" role="status">${this.t('callControls.noCall')}</p></div>`;
     const live = this.status === 'in-progress' || this.status === 'on-hold';
-    const active = live || this.status === 'connecting' || this.status === 'ringing';
+    // An outbound call being dialed can be hung up; a ringing inbound call is accepted or rejected elsewhere.
+    const dialing = (this.status === 'connecting' || this.status === 'ringing') && task.status === 'assigned';
     const taskSid = task.sid;
     const transfer = task.transfer;
     return html`<section part="base" class="base" aria-label=${this.t('callControls.label', { name: task.customer.name })}>
@@ -177,14 +178,13 @@ export class FlexCallControls extends FlexElement {
           ? html`<span class="timer" part="timer" role="timer" aria-label=${this.t('callControls.timer')}>${this.timer.text}</span>`
           : nothing}
       </div>
-      ${active
+      ${live
         ? html`<div class="controls" part="controls">
             <button
               type="button"
               class="button"
               part="mute-button"
               aria-pressed=${call.muted ? 'true' : 'false'}
-              ?disabled=${!live}
               @click=${() => void this.invoke('ToggleMute', { taskSid })}
             >
               ${call.muted ? this.t('callControls.unmute') : this.t('callControls.mute')}
@@ -194,7 +194,6 @@ export class FlexCallControls extends FlexElement {
               class="button"
               part="hold-button"
               aria-pressed=${call.onHold ? 'true' : 'false'}
-              ?disabled=${!live}
               @click=${() => void this.invoke(call.onHold ? 'UnholdCall' : 'HoldCall', { taskSid })}
             >
               ${call.onHold ? this.t('callControls.resume') : this.t('callControls.hold')}
@@ -205,21 +204,16 @@ export class FlexCallControls extends FlexElement {
               part="transfer-button"
               aria-expanded=${this.directoryOpen ? 'true' : 'false'}
               aria-controls="${this.#id}-directory"
-              ?disabled=${!live || transfer?.status === 'initiated'}
+              ?disabled=${transfer?.status === 'initiated'}
               @click=${() => this.#toggleDirectory()}
             >
               ${this.t('callControls.transfer')}
             </button>
-            <button
-              type="button"
-              class="button danger"
-              part="hangup-button"
-              @click=${() => void this.invoke('HangupCall', { taskSid })}
-            >
-              ${this.t('callControls.hangup')}
-            </button>
+            ${this.#renderHangup(taskSid)}
           </div>`
-        : nothing}
+        : dialing
+          ? html`<div class="controls" part="controls">${this.#renderHangup(taskSid)}</div>`
+          : nothing}
       ${this.renderActionError()} ${transfer?.status === 'initiated' ? this.#renderTransfer(taskSid, transfer.toName, transfer.mode) : nothing}
       ${transfer?.status === 'failed'
         ? html`<p class="empty" role="status">${this.t('callControls.transferFailed', { name: transfer.toName })}</p>`
@@ -245,6 +239,12 @@ export class FlexCallControls extends FlexElement {
       await directory?.updateComplete;
       directory?.focus();
     }
+  }
+
+  #renderHangup(taskSid: string) {
+    return html`<button type="button" class="button danger" part="hangup-button" @click=${() => void this.invoke('HangupCall', { taskSid })}>
+      ${this.t('callControls.hangup')}
+    </button>`;
   }
 
   #renderTransfer(taskSid: string, name: string, mode: 'warm' | 'cold') {

@@ -240,4 +240,35 @@ describe('<flex-call-controls>', () => {
     await settle();
     expect(taskOf(provider, taskSid).transfer).to.include({ status: 'initiated', toName: 'Sam Reed' });
   });
+
+  it('dials out: connecting with only Hang up, then in progress once answered', async () => {
+    const { provider, controls } = await setup();
+    await provider.actions!.invoke('SetActivity', { activityName: 'Available' });
+    provider.simulator!.setNextOutboundOutcome('answered');
+    const { taskSid } = (await provider.actions!.invoke<{ taskSid: string }>('StartOutboundCall', { to: '+14155550100' }));
+    await provider.actions!.invoke('SelectTask', { taskSid });
+    await settle();
+    expect(controls.status).to.equal('connecting');
+    expect(root(controls).querySelector('.state')!.textContent).to.equal('Connecting…');
+    expect(button(controls, 'Hang up')).to.exist;
+    expect(button(controls, 'Mute')).to.equal(undefined);
+    expect(root(controls).querySelector('[role="timer"]')).to.equal(null);
+    await expect(controls).to.be.accessible();
+    provider.simulator!.advance(10_000);
+    await settle();
+    expect(controls.status).to.equal('in-progress');
+    expect(button(controls, 'Mute')).to.exist;
+  });
+
+  it('a ringing inbound call shows its state without call buttons', async () => {
+    const { provider, controls } = await setup();
+    await provider.actions!.invoke('SetActivity', { activityName: 'Available' });
+    const taskSid = provider.simulator!.createTask({ channel: 'voice', customer: { name: 'Omar Haddad' } });
+    await settle();
+    controls.taskSid = taskSid;
+    await settle();
+    expect(controls.status).to.equal('ringing');
+    expect(root(controls).querySelector('.state')!.textContent).to.equal('Ringing…');
+    expect(root(controls).querySelectorAll('button').length).to.equal(0);
+  });
 });

@@ -256,4 +256,29 @@ describe('<flex-chat>', () => {
     expect(bodies(chat)).to.include('From the first');
     expect(bodies(chat)).not.to.include('From the second');
   });
+
+  it('works by keyboard alone: Tab to the message box, type, Enter; Tab to "Load earlier messages"', async () => {
+    const { provider, chat } = await setup();
+    const taskSid = await acceptChat(provider, { history: 10 });
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    chat.before(before);
+    before.focus();
+    const focused = () => shadow(chat).activeElement;
+    // Tab order: the log (scrollable, so it takes focus), Load earlier messages, the message box.
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.getAttribute('role')).to.equal('log');
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.textContent!.trim()).to.equal('Load earlier messages');
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    await settle();
+    expect(messagesOf(provider, taskSid)[0].index).to.equal(0);
+    for (let i = 0; i < 5 && focused()?.localName !== 'textarea'; i++) await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Sent by keyboard' });
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(messagesOf(provider, taskSid).at(-1)!.body).to.equal('Sent by keyboard');
+    before.remove();
+  });
 });
