@@ -136,6 +136,17 @@ export class FlexChat extends FlexElement {
       this.unseen = false;
       this.expanded = new Set();
     }
+    // Someone else wrote while the agent reads further up: offer a jump instead of moving the view.
+    const latest = this.view.value.messages?.at(-1);
+    if (
+      latest &&
+      this.#lastIndex !== undefined &&
+      latest.index !== this.#lastIndex &&
+      !this.#stickToBottom &&
+      latest.authorRole !== 'agent'
+    ) {
+      this.unseen = true;
+    }
   }
 
   protected override updated(): void {
@@ -152,9 +163,7 @@ export class FlexChat extends FlexElement {
         if (this.#stickToBottom || this.#lastIndex === undefined) {
           log.scrollTop = log.scrollHeight;
           this.#stickToBottom = true;
-        } else if (messages.at(-1)?.authorRole !== 'agent') {
-          this.unseen = true;
-        } else {
+        } else if (messages.at(-1)?.authorRole === 'agent') {
           log.scrollTop = log.scrollHeight;
         }
       }

@@ -4,6 +4,7 @@ import '../../../src/components/call-controls/call-controls.js';
 import type { FlexCallControls } from '../../../src/components/call-controls/call-controls.js';
 import type { FlexWorkerDirectory } from '../../../src/components/worker-directory/worker-directory.js';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
+import { formatDuration } from '../../../src/controllers/call-timer.js';
 import { settle, simulatorFixture } from '../helpers.js';
 
 async function setup() {
@@ -49,8 +50,16 @@ const callOf = (provider: FlexProvider, taskSid: string) => {
   const s = provider.store!.getState();
   return s.calls[s.tasks[taskSid].callSid!];
 };
+/** Whether the call timer ticks (it should only while the call is connected). */
+const ticking = (controls: FlexCallControls) => (controls as unknown as { timer: { ticking: boolean } }).timer.ticking;
 const taskOf = (provider: FlexProvider, taskSid: string) => provider.store!.getState().tasks[taskSid];
 const directoryOf = (controls: FlexCallControls): FlexWorkerDirectory | null => root(controls).querySelector('flex-worker-directory');
+
+describe('formatDuration', () => {
+  it('formats mm:ss and h:mm:ss', () => {
+    expect([0, 5, 65, 599, 3600, 3661].map(formatDuration)).to.deep.equal(['00:00', '00:05', '01:05', '09:59', '1:00:00', '1:01:01']);
+  });
+});
 
 describe('<flex-call-controls>', () => {
   it('is accessible with nothing selected', async () => {
@@ -66,6 +75,7 @@ describe('<flex-call-controls>', () => {
     expect(controls.getAttribute('status')).to.equal('in-progress');
     expect(root(controls).querySelector('.state')!.textContent).to.equal('In progress');
     expect(root(controls).querySelector('[role="timer"]')!.textContent).to.match(/^\d\d:\d\d$/);
+    expect(ticking(controls)).to.equal(true);
     await expect(controls).to.be.accessible();
 
     const mute = button(controls, 'Mute')!;
@@ -212,6 +222,7 @@ describe('<flex-call-controls>', () => {
     expect(controls.status).to.equal('ended');
     expect(root(controls).querySelector('.state')!.textContent).to.equal('Call ended');
     expect(root(controls).querySelector('[role="timer"]')!.textContent).to.equal('00:03');
+    expect(ticking(controls)).to.equal(false);
     expect(button(controls, 'Mute')).to.equal(undefined);
     await expect(controls).to.be.accessible();
   });
