@@ -107,6 +107,9 @@ export const styles = css`
   }
   .chunk {
     display: block;
+    /* Blocks off screen skip layout until scrolled to. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 10em;
   }
   .body a {
     color: var(--flex-color-primary);

@@ -440,9 +440,9 @@ export class FlexChat extends FlexElement {
 }
 
 /**
- * Characters per block when a long message is expanded. Line breaking one 100 KB run of text
- * with overflow-wrap:anywhere takes Chromium tens of seconds; blocks of this size take
- * milliseconds, so a long message renders as a column of blocks, cut at whitespace when it can.
+ * Characters per block when a long message is expanded. Laying out one 100 KB run of text with
+ * overflow-wrap:anywhere took Chromium ~32 s here; as 500-character blocks ~1 s, and with
+ * `content-visibility: auto` on the blocks ~35 ms. Blocks are cut at whitespace when they can.
  */
 const CHUNK = 500;
 
