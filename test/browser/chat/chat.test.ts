@@ -281,4 +281,22 @@ describe('<flex-chat>', () => {
     expect(messagesOf(provider, taskSid).at(-1)!.body).to.equal('Sent by keyboard');
     before.remove();
   });
+
+  it('shows attachments by name and size; only http(s) attachment URLs become links', async () => {
+    const { provider, chat } = await setup();
+    const taskSid = await acceptChat(provider);
+    await provider.actions!.invoke('SendMessage', {
+      taskSid,
+      body: 'See attached',
+      attachments: [
+        { name: 'invoice.pdf', size: 245_760, contentType: 'application/pdf', url: 'https://files.example.com/invoice.pdf' },
+        { name: 'evil.html', size: 512, contentType: 'text/html', url: 'javascript:alert(1)' },
+      ],
+    });
+    await settle();
+    const items = [...shadow(chat).querySelectorAll('[part="attachment"]')];
+    expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['invoice.pdf (240 kB)', 'evil.html (512 byte)']);
+    expect(items[0]!.querySelector('a')!.getAttribute('href')).to.equal('https://files.example.com/invoice.pdf');
+    expect(items[1]!.querySelector('a')).to.equal(null);
+  });
 });
