@@ -143,6 +143,18 @@ async function main(): Promise<void> {
   const force = args.includes('--build');
   const names = benchFiles(args.filter((a) => !a.startsWith('--')));
   buildIfNeeded(force);
+  // Measure one fixed copy of the bundle, even if someone rebuilds cdn/ while this runs.
+  const snapshot = mkdtempSync(join(tmpdir(), 'flex-bench-snapshot-'));
+  if (existsSync(ENTRY)) cpSync(join(ROOT, 'cdn'), snapshot, { recursive: true });
+  process.env['FLEX_BENCH_CDN'] = snapshot;
+  try {
+    await runAll(names);
+  } finally {
+    rmSync(snapshot, { recursive: true, force: true });
+  }
+}
+
+async function runAll(names: readonly string[]): Promise<void> {
   const started = performance.now();
   const rows: BenchRow[] = [];
   for (const name of names) {

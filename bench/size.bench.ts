@@ -6,7 +6,8 @@ import { row } from './lib/browser.js';
 import type { BenchRow } from './types.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CDN = join(ROOT, 'cdn');
+/** The bundle measured: bench/run.ts's snapshot of cdn/ (safe from concurrent rebuilds), else cdn/. */
+const CDN = process.env['FLEX_BENCH_CDN'] || join(ROOT, 'cdn');
 const SRC = join(ROOT, 'src');
 const KB = 1000;
 const COMPRESSION = 'gzip -9 and brotli q11 with node:zlib, 1 KB = 1,000 bytes';

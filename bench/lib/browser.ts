@@ -36,9 +36,9 @@ export function getBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** The static server over the repository root (started on first use). */
+/** The static server over the repository root (started on first use); $FLEX_BENCH_CDN replaces cdn/. */
 export function getServer(): Promise<StaticServer> {
-  server ??= startServer();
+  server ??= startServer(undefined, process.env['FLEX_BENCH_CDN'] || undefined);
   return server;
 }
 

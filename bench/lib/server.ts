@@ -24,8 +24,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` (the repository root by default) read-only; nothing is cached by the browser. */
-export async function startServer(root = resolve(import.meta.dirname, '../..')): Promise<StaticServer> {
+/**
+ * Serves `root` (the repository root by default) read-only; nothing is cached by the browser.
+ * `cdn`, when given, serves /cdn/ from that folder instead (a snapshot safe from concurrent rebuilds).
+ */
+export async function startServer(root = resolve(import.meta.dirname, '../..'), cdn?: string): Promise<StaticServer> {
   const pages = new Map<string, string>();
   let counter = 0;
   const server: Server = createServer((request, response) => {
@@ -38,12 +41,16 @@ export async function startServer(root = resolve(import.meta.dirname, '../..')):
     }
     let path: string;
     try {
-      path = normalize(join(root, decodeURIComponent(url.pathname)));
+      const pathname = decodeURIComponent(url.pathname);
+      path =
+        cdn && pathname.startsWith('/cdn/')
+          ? normalize(join(cdn, pathname.slice('/cdn/'.length)))
+          : normalize(join(root, pathname));
     } catch {
       response.writeHead(400).end('Bad request');
       return;
     }
-    if (path !== root && !path.startsWith(root + sep)) {
+    if (path !== root && !path.startsWith(root + sep) && !(cdn && path.startsWith(cdn + sep))) {
       response.writeHead(403).end('Forbidden');
       return;
     }
