@@ -295,8 +295,8 @@ describe('<flex-chat>', () => {
     });
     await settle();
     const items = [...shadow(chat).querySelectorAll('[part="attachment"]')];
-    expect(items.map((i) => i.textContent!.trim())).to.deep.equal(['invoice.pdf (240 kB)', 'evil.html (512 byte)']);
-    expect(items[0]!.querySelector('a')!.getAttribute('href')).to.equal('https://files.example.com/invoice.pdf');
-    expect(items[1]!.querySelector('a')).to.equal(null);
+    expect(items.map((i) => i.textContent.trim())).to.deep.equal(['invoice.pdf (240 kB)', 'evil.html (512 byte)']);
+    expect(items[0].querySelector('a')!.getAttribute('href')).to.equal('https://files.example.com/invoice.pdf');
+    expect(items[1].querySelector('a')).to.equal(null);
   });
 });
