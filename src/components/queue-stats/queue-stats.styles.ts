@@ -8,14 +8,13 @@ export const styles = css`
     display: grid;
     gap: var(--flex-queue-stats-gap, var(--flex-space-l));
   }
-  h2,
-  h3 {
+  h2 {
     margin: 0;
     font-size: var(--flex-font-size-l);
   }
   .tiles {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(var(--flex-queue-stats-tile-width, 9rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(var(--flex-queue-stats-tile-width, 7.5rem), 1fr));
     gap: var(--flex-space-s);
     margin: 0;
   }
@@ -34,6 +33,9 @@ export const styles = css`
     font-size: var(--flex-font-size-xl);
     font-weight: var(--flex-font-weight-bold);
     font-variant-numeric: tabular-nums;
+  }
+  .tiles.channels {
+    grid-template-columns: repeat(auto-fill, minmax(var(--flex-queue-stats-channel-tile-width, 11rem), 1fr));
   }
   .tile dd.small {
     font-size: var(--flex-font-size-m);
@@ -84,7 +86,8 @@ export const styles = css`
     padding: 0 var(--flex-space-s) 0 0;
     text-align: start;
   }
-  table.legend td {
+  table.legend td,
+  table.legend th:last-child {
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
@@ -98,6 +101,20 @@ export const styles = css`
     display: grid;
     gap: 2px;
     font-size: var(--flex-font-size-s);
+  }
+  .toolbar label.check {
+    display: flex;
+    align-items: center;
+    gap: var(--flex-space-xs);
+    min-height: 2.25rem;
+  }
+  input[type='checkbox'] {
+    min-height: auto;
+  }
+  h3 {
+    margin-top: var(--flex-space-m);
+    margin-bottom: var(--flex-space-xs);
+    font-size: var(--flex-font-size-m);
   }
   input,
   select {
@@ -146,7 +163,7 @@ export const styles = css`
     grid-template-columns: var(--columns);
     align-items: center;
     width: 100%;
-    min-width: max-content;
+    min-width: var(--table-min-width);
     border-bottom: 1px solid var(--flex-color-surface-sunken);
   }
   .head {
@@ -155,7 +172,17 @@ export const styles = css`
   }
   .body {
     height: var(--flex-queue-stats-table-height, 24rem);
-    min-width: max-content;
+    min-width: var(--table-min-width);
+  }
+  .head .cell {
+    white-space: normal;
+    align-self: stretch;
+    display: flex;
+    align-items: end;
+    justify-content: end;
+  }
+  .head .cell.name {
+    justify-content: start;
   }
   .cell {
     padding: var(--flex-space-xs) var(--flex-space-s);
@@ -188,7 +215,17 @@ export const styles = css`
     font-weight: var(--flex-font-weight-bold);
   }
   .cue {
+    display: inline-block;
+    min-width: 1.1em;
     margin-inline-end: var(--flex-space-xs);
+    border-radius: var(--flex-radius-s);
+    background: currentColor;
+    text-align: center;
+    font-size: var(--flex-font-size-s);
+    font-weight: var(--flex-font-weight-bold);
+  }
+  .cue > span {
+    color: var(--flex-color-surface);
   }
   .empty,
   .status {

@@ -101,7 +101,8 @@ const selectWorkspaceStats = (s: FlexState) => s.workspaceStats;
  * @csspart error - An inline error.
  *
  * @cssprop [--flex-queue-stats-gap=var(--flex-space-l)] - Space between sections.
- * @cssprop [--flex-queue-stats-tile-width=9rem] - Minimum tile width.
+ * @cssprop [--flex-queue-stats-tile-width=7.5rem] - Minimum tile width.
+ * @cssprop [--flex-queue-stats-channel-tile-width=11rem] - Minimum per-channel tile width.
  * @cssprop [--flex-queue-stats-tile-background=var(--flex-color-surface-raised)] - Tile background.
  * @cssprop [--flex-queue-stats-bar-color=var(--flex-color-primary)] - Chart bars.
  * @cssprop [--flex-queue-stats-table-height=24rem] - Height of the scrolling queue rows.
@@ -270,7 +271,7 @@ export class FlexQueueStats extends FlexElement {
     const channels = Object.keys(byChannel).sort();
     if (!channels.length) return nothing;
     return html`<h3 id="channels-title">${this.t('queueStats.channels')}</h3>
-      <dl class="tiles" aria-labelledby="channels-title">
+      <dl class="tiles channels" aria-labelledby="channels-title">
         ${channels.map((channel) => {
           const c = byChannel[channel];
           return html`<div class="tile" part="channel-tile" data-channel=${channel}>
@@ -388,7 +389,9 @@ export class FlexQueueStats extends FlexElement {
     const rows = this.#rows();
     const visible = QUEUE_COLUMNS.filter((c) => this.columns.includes(c.key));
     const total = Object.keys(this.#stats.value).length;
-    const template = `minmax(10rem, 2fr) repeat(${visible.length}, minmax(7rem, 1fr))`;
+    // Fixed metric widths keep the header and the virtualized rows aligned; the name takes the rest.
+    const template = `minmax(11rem, 1fr) repeat(${visible.length}, 7.5rem)`;
+    const minWidth = `calc(11rem + ${visible.length} * 7.5rem)`;
     const header = (key: string, label: string) =>
       html`<div role="columnheader" class="cell ${key === 'name' ? 'name' : ''}" aria-sort=${ariaSort(this.sort, key)}>
         <button
@@ -407,7 +410,7 @@ export class FlexQueueStats extends FlexElement {
         role="table"
         aria-label=${this.t('queueStats.table')}
         aria-rowcount=${rows.length + 1}
-        style=${styleMap({ '--columns': template })}
+        style=${styleMap({ '--columns': template, '--table-min-width': minWidth })}
       >
         <div role="rowgroup">
           <div class="row head" role="row" part="header-row" aria-rowindex="1">
@@ -437,7 +440,7 @@ export class FlexQueueStats extends FlexElement {
         return html`<div role="cell" class="cell ${level}" part="cell" data-metric=${column.key} data-level=${level}>
           ${level === 'ok'
             ? nothing
-            : html`<span class="cue" aria-hidden="true">${level === 'critical' ? '⛔' : '⚠'}</span
+            : html`<span class="cue" aria-hidden="true"><span>${level === 'critical' ? '!!' : '!'}</span></span
                 ><span class="visually-hidden">${this.t(`queueStats.level.${level}`)}: </span>`}${this.#formatValue(column, value)}
         </div>`;
       })}

@@ -27,6 +27,8 @@ async function floor(options: { role?: string; queues?: number; appConfig?: Deep
     ><flex-queue-stats></flex-queue-stats
   ></flex-provider>`);
   await settle();
+  // The virtual list renders only rows inside the viewport: bring the table into view.
+  root(result.page).querySelector('[part="table"]')?.scrollIntoView();
   if (!options.role) await frames(() => queueRows(result.page).length > 0);
   return result;
 }

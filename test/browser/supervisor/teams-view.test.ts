@@ -28,6 +28,8 @@ async function floor(agents = 12, role = 'supervisor') {
     ><flex-teams-view></flex-teams-view
   ></flex-provider>`);
   await settle();
+  // The virtual list renders only rows inside the viewport: bring the table into view.
+  root(result.page).querySelector('[part="table"]')?.scrollIntoView();
   if (role !== 'agent') await frames(() => rows(result.page).length > 0);
   return result;
 }
