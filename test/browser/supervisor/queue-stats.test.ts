@@ -16,12 +16,15 @@ const cell = (page: HTMLElement, sid: string, metric: string) =>
 const queueSid = (provider: FlexProvider, name: string) =>
   Object.values(provider.store!.getState().queues).find((q) => q.name === name)!.sid;
 
-async function floor(options: { role?: string; queues?: number; appConfig?: DeepPartial<FlexConfig> } = {}) {
+async function floor(
+  options: { role?: string; queues?: number; agents?: number; appConfig?: DeepPartial<FlexConfig> } = {},
+) {
   const result = await simulatorFixture<HTMLElement>(html`<flex-provider
     user-role=${options.role ?? 'supervisor'}
     sim-queues=${options.queues ?? 4}
+    sim-agents=${options.agents ?? 1}
     sim-seed="3"
-    sim-traffic="off"
+    sim-traffic=${options.agents ? 'on' : 'off'}
     sim-clock="manual"
     .appConfig=${options.appConfig}
     ><flex-queue-stats></flex-queue-stats
@@ -208,5 +211,18 @@ describe('<flex-queue-stats>', () => {
     await frames(() => queueRows(page).length > 3);
     expect(queueRows(page).length).to.be.greaterThan(3);
     expect(queueRows(page).length).to.be.lessThan(100);
+  });
+
+  it('formats numbers for the configured locale and takes string overrides', async () => {
+    const { page, provider } = await floor({
+      agents: 1500,
+      appConfig: { language: 'de-DE', strings: { de: { 'queueStats.search': 'Warteschlangen suchen' } } },
+    });
+    const available = provider.store!.getState().workspaceStats!.realtime.availableAgents;
+    expect(available).to.be.greaterThan(999);
+    const tile = root(page).querySelector('[data-tile="available"] dd')!.textContent!.trim();
+    expect(tile).to.equal(new Intl.NumberFormat('de-DE').format(available));
+    expect(tile).to.contain('.');
+    expect(root(page).querySelector('input[type="search"]')!.getAttribute('aria-label')).to.equal('Warteschlangen suchen');
   });
 });
