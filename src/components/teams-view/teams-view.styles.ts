@@ -155,6 +155,9 @@ export const styles = css`
   .dot.available {
     background: var(--flex-color-available);
   }
+  .dot.break {
+    background: var(--flex-color-break);
+  }
   .dot.offline {
     background: var(--flex-color-offline);
   }

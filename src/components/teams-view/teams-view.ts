@@ -400,7 +400,8 @@ export class FlexTeamsView extends FlexElement {
 
   #renderRow(row: AgentRow, index: number) {
     const activity = row.activity;
-    const dot = !activity ? '' : activity.available ? 'available' : activity.name.toLowerCase() === 'offline' ? 'offline' : '';
+    const lower = activity?.name.toLowerCase();
+    const dot = !activity ? '' : activity.available ? 'available' : lower === 'offline' || lower === 'break' ? lower : '';
     const selected = row.sid === this.selectedSid;
     return html`<div
       class="row ${selected ? 'selected' : ''}"

@@ -220,7 +220,7 @@ describe('<flex-queue-stats>', () => {
     });
     const available = provider.store!.getState().workspaceStats!.realtime.availableAgents;
     expect(available).to.be.greaterThan(999);
-    const tile = root(page).querySelector('[data-tile="available"] dd')!.textContent!.trim();
+    const tile = root(page).querySelector('[data-tile="available"] dd')!.textContent.trim();
     expect(tile).to.equal(new Intl.NumberFormat('de-DE').format(available));
     expect(tile).to.contain('.');
     expect(root(page).querySelector('input[type="search"]')!.getAttribute('aria-label')).to.equal('Warteschlangen suchen');
