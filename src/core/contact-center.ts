@@ -73,7 +73,10 @@ export class ContactCenter {
       (plugin) => this.pluginApi(plugin.name),
       options.config.pluginService.initializationTimeout,
       (error) => this.reportError(error),
-      (plugin) => this.slots.removeOwner(plugin.name),
+      (plugin) => {
+        this.slots.removeOwner(plugin.name);
+        this.views.removeOwner(plugin.name);
+      },
     );
     registerBuiltinActions(this.actions, this.#store, this.backend);
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
@@ -107,7 +110,7 @@ export class ContactCenter {
       }),
       /** Adds a view to `<flex-app>`'s navigation: `{id, label, roles?, order?, render}`. */
       addNavigationItem: (item: ViewDefinition & SlotContribution) => {
-        const removeView = views.add({ id: item.id, label: item.label, roles: item.roles });
+        const removeView = views.add({ id: item.id, label: item.label, roles: item.roles, owner });
         const removeSlot = slots.add('app.navigation', { ...item, owner });
         return () => {
           removeSlot();

@@ -18,6 +18,8 @@ export interface ViewDefinition {
   readonly label: string;
   /** Roles that may open it; every role when absent. */
   readonly roles?: readonly Role[];
+  /** The plugin that added it, if any. */
+  readonly owner?: string;
 }
 
 export const BUILTIN_VIEWS: readonly ViewDefinition[] = [
@@ -62,6 +64,15 @@ export class Views {
       if (this.#current === view.id) this.#current = 'agent-desktop';
       this.#notify();
     };
+  }
+
+  /** Removes every view one plugin added (when it is disabled or fails). */
+  removeOwner(owner: string): void {
+    const kept = this.#views.filter((view) => view.owner !== owner);
+    if (kept.length === this.#views.length) return;
+    this.#views = kept;
+    if (!this.get(this.#current)) this.#current = 'agent-desktop';
+    this.#notify();
   }
 
   /** Sets the current view without a role check (the NavigateToView action checks). */

@@ -120,6 +120,7 @@ describe('plugins', () => {
   it('disables a plugin (content removed, remembered) and enables it again', async () => {
     const { page, provider } = await simulatorFixture(
       html`<flex-provider sim-traffic="off" sim-clock="manual" user-role="admin" .appConfig=${{ plugins: [{ url: GOOD, name: 'good' }] }}>
+        <flex-app></flex-app>
         <flex-admin></flex-admin>
         <flex-plugin-slot name="call-controls.actions"></flex-plugin-slot>
       </flex-provider>`,
@@ -129,12 +130,15 @@ describe('plugins', () => {
     const admin = page.querySelector('flex-admin')!;
     const slot = page.querySelector('flex-plugin-slot')!;
     expect(slot.shadowRoot!.querySelectorAll('[part="contribution"]').length).to.equal(1);
+    const navLabels = () => [...page.querySelector('flex-app')!.shadowRoot!.querySelectorAll('nav button')].map((b) => b.textContent.trim());
+    expect(navLabels()).to.include('CRM notes');
     const button = () => admin.shadowRoot!.querySelector<HTMLButtonElement>('[part="plugin-row"] button')!;
     expect(button().textContent.trim()).to.equal('Disable good');
     button().click();
     await settle();
     expect(statusOf(provider, GOOD)?.status).to.equal('disabled');
     expect(slot.shadowRoot!.querySelectorAll('[part="contribution"]').length).to.equal(0);
+    expect(navLabels()).to.not.include('CRM notes');
     expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).to.deep.equal([GOOD]);
 
     // A new session remembers it: listed as disabled, not loaded.
