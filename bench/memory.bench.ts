@@ -16,22 +16,27 @@ const FIGURES = [
   { name: 'memory: event listener growth over the shift', unit: 'listeners', target: '≤ 0' },
 ];
 
-/**
- * An agent desktop, a teams view and queue stats on one supervisor page while the simulator (300
- * agents, 20 queues, traffic on) runs an 8-hour shift, one virtual minute per animation frame.
- */
-export default async function bench(): Promise<BenchRow[]> {
-  const { page, cdp, close } = await openPage({
-    body: `<flex-provider user-role="supervisor" identity="supervisor@example.com" sim-agents="300" sim-queues="20" sim-clock="manual">
-  <div style="display:grid;grid-template-columns:1fr 1fr;height:100vh">
+const PROVIDER = 'user-role="supervisor" identity="supervisor@example.com" sim-agents="300" sim-queues="20" sim-seed="8" sim-clock="manual"';
+
+const ELEMENTS = `<div style="display:grid;grid-template-columns:1fr 1fr;height:100vh">
     <flex-agent-desktop></flex-agent-desktop>
     <div><flex-teams-view style="display:block;height:50vh"></flex-teams-view><flex-queue-stats style="display:block;height:50vh"></flex-queue-stats></div>
-  </div>
-</flex-provider>`,
-  });
+  </div>`;
+
+interface Shift {
+  start: Awaited<ReturnType<typeof heapAfterGc>>;
+  end: Awaited<ReturnType<typeof heapAfterGc>>;
+  domStart: { total: number; per: Record<string, number> };
+  domEnd: { total: number; per: Record<string, number> };
+  seconds: number;
+}
+
+/** Runs the shift on a page holding `inner` inside the provider; undefined when tags are missing. */
+async function shift(inner: string, tags: readonly string[]): Promise<Shift | { missing: string[] }> {
+  const { page, cdp, close } = await openPage({ body: `<flex-provider ${PROVIDER}>${inner}</flex-provider>` });
   try {
-    const missing = await missingElements(page, TAGS);
-    if (missing.length > 0) return notBuilt(FIGURES, missing);
+    const missing = await missingElements(page, tags);
+    if (missing.length > 0) return { missing };
     const advance = (minutes: number, step: number) =>
       page.evaluate(
         async ({ minutes, step }) => {
@@ -41,7 +46,12 @@ export default async function bench(): Promise<BenchRow[]> {
             await new Promise((resolve) => requestAnimationFrame(resolve));
           }
           await __bench.afterPaint();
-          return __bench.countNodes(document).nodes;
+          const per: Record<string, number> = {};
+          for (const tag of ['flex-agent-desktop', 'flex-teams-view', 'flex-queue-stats']) {
+            const el = document.querySelector(tag);
+            if (el) per[tag] = __bench.countNodes(el).nodes + (el.shadowRoot ? __bench.countNodes(el.shadowRoot).nodes : 0);
+          }
+          return { total: __bench.countNodes(document).nodes, per };
         },
         { minutes, step },
       );
@@ -57,19 +67,44 @@ export default async function bench(): Promise<BenchRow[]> {
     const domEnd = await advance(SHIFT_HOURS * 60, STEP_SECONDS);
     const seconds = (Date.now() - started) / 1000;
     const end = await heapAfterGc(cdp);
-    const mb = (bytes: number): number => bytes / 1e6;
-    const method = `${SHIFT_HOURS} virtual hours in ${STEP_SECONDS} s steps, one per frame (${seconds.toFixed(0)} s real), after ${WARMUP_MINUTES} virtual minutes of warm-up; CDP HeapProfiler.collectGarbage ×3 then Performance.getMetrics`;
-    return [
-      row(FIGURES[0].name, round(mb(start.heapUsed)), 'MB', '—', `${method} (JSHeapUsedSize; includes the simulator's engine and its event log, capped at 200,000 entries)`),
-      row(FIGURES[1].name, round(mb(end.heapUsed)), 'MB', '—', `${method} (JSHeapUsedSize)`),
-      row(FIGURES[2].name, round(mb(end.heapUsed - start.heapUsed)), 'MB', '≤ 5', `${method}; end minus start, the simulator's own growth included`),
-      row(FIGURES[3].name, end.nodes - start.nodes, 'nodes', '≤ 0', `${method}; Nodes metric ${start.nodes} → ${end.nodes} (live DOM incl. shadow roots counted by walking: ${domStart} → ${domEnd})`),
-      row(FIGURES[4].name, end.listeners - start.listeners, 'listeners', '≤ 0', `${method}; JSEventListeners metric ${start.listeners} → ${end.listeners}`),
-    ];
-  } catch (error) {
-    return failed(FIGURES, error);
+    return { start, end, domStart, domEnd, seconds };
   } finally {
     await close();
+  }
+}
+
+/**
+ * An agent desktop, a teams view and queue stats on one supervisor page while the simulator (300
+ * agents, 20 queues, traffic on) runs an 8-hour shift, one virtual minute per animation frame; then
+ * the same shift with the provider alone, to tell the simulator's own growth from the elements'.
+ */
+export default async function bench(): Promise<BenchRow[]> {
+  try {
+    const full = await shift(ELEMENTS, TAGS);
+    if ('missing' in full) return notBuilt(FIGURES, full.missing);
+    const alone = await shift('', ['flex-provider']);
+    const mb = (bytes: number): number => bytes / 1e6;
+    const growth = full.end.heapUsed - full.start.heapUsed;
+    const method = `${SHIFT_HOURS} virtual hours in ${STEP_SECONDS} s steps, one per frame (${full.seconds.toFixed(0)} s real), after ${WARMUP_MINUTES} virtual minutes of warm-up; CDP HeapProfiler.collectGarbage ×3 then Performance.getMetrics`;
+    const rows = [
+      row(FIGURES[0].name, round(mb(full.start.heapUsed)), 'MB', '—', `${method} (JSHeapUsedSize; includes the simulator's engine and its event log, capped at 200,000 entries)`),
+      row(FIGURES[1].name, round(mb(full.end.heapUsed)), 'MB', '—', `${method} (JSHeapUsedSize)`),
+      row(FIGURES[2].name, round(mb(growth)), 'MB', '≤ 5', `${method}; end minus start, the simulator's own growth included`),
+    ];
+    if (!('missing' in alone)) {
+      const simGrowth = alone.end.heapUsed - alone.start.heapUsed;
+      rows.push(
+        row('memory: JS heap growth, simulator alone (same shift, no elements)', round(mb(simGrowth)), 'MB', '—', `the same shift and seed on a page with only <flex-provider> (${alone.seconds.toFixed(0)} s real): the engine's tasks, statistics and event log`),
+        row('memory: JS heap growth attributable to the elements', round(mb(growth - simGrowth)), 'MB', '≤ 5', 'growth with the three elements minus growth with the provider alone, same seed, same run (the two shifts can diverge slightly: the person accepts nothing, so reservations time out alike)'),
+      );
+    }
+    rows.push(
+      row(FIGURES[3].name, full.end.nodes - full.start.nodes, 'nodes', '≤ 0', `${method}; Nodes metric ${full.start.nodes} → ${full.end.nodes} (live DOM incl. shadow roots counted by walking: ${full.domStart.total} → ${full.domEnd.total}; ${Object.keys(full.domEnd.per).map((tag) => `<${tag}> ${full.domStart.per[tag]} → ${full.domEnd.per[tag]}`).join(', ')})`),
+      row(FIGURES[4].name, full.end.listeners - full.start.listeners, 'listeners', '≤ 0', `${method}; JSEventListeners metric ${full.start.listeners} → ${full.end.listeners}`),
+    );
+    return rows;
+  } catch (error) {
+    return failed(FIGURES, error);
   }
 }
 

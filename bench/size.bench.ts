@@ -22,6 +22,26 @@ export function brotliSize(data: Uint8Array | string): number {
   }).length;
 }
 
+/** What a chunk mostly holds, from its source map: the package or source folder with the most code. */
+function chunkOrigin(mapFile: string): string | undefined {
+  if (!existsSync(mapFile)) return undefined;
+  try {
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+    const weight = new Map<string, number>();
+    map.sources.forEach((source, i) => {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
+      const key = pkg ?? source.replace(/^(\.\.\/)+/, '').split('/').slice(0, 3).join('/');
+      weight.set(key, (weight.get(key) ?? 0) + (map.sourcesContent?.[i]?.length ?? 1));
+    });
+    const total = [...weight.values()].reduce((a, b) => a + b, 0);
+    const [top, size] = [...weight].sort((a, b) => b[1] - a[1])[0] ?? [];
+    if (!top || !size) return undefined;
+    return size / total > 0.9 ? top : `mostly ${top}`;
+  } catch {
+    return undefined;
+  }
+}
+
 const kb = (bytes: number): number => Math.round((bytes / KB) * 10) / 10;
 
 function fileRows(): BenchRow[] {
@@ -44,7 +64,8 @@ function fileRows(): BenchRow[] {
   const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.js')).sort() : [];
   for (const file of chunks) {
     const data = readFileSync(join(chunkDir, file));
-    const label = file.replace(/-[\w-]{6,}\.js$/, '').replace(/\.js$/, '');
+    const origin = chunkOrigin(join(chunkDir, `${file}.map`));
+    const label = `${file.replace(/-[\w-]{6,}\.js$/, '').replace(/\.js$/, '')}${origin ? ` (${origin})` : ''}`;
     rows.push(
       row(
         `size: on-demand chunk ${label}, gzip / brotli`,
