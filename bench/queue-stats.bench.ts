@@ -11,6 +11,7 @@ const FIGURES = [
   { name: 'queue stats: backend event → updated cell, p50', unit: 'ms', target: '—' },
   { name: 'queue stats: backend event → updated cell, p95', unit: 'ms', target: '≤ 16' },
   { name: 'queue stats: backend event → cell painted, p95', unit: 'ms', target: '—' },
+  { name: 'queue stats: frames until the cell updates, p95', unit: 'frames', target: '≤ 1' },
 ];
 
 /**
@@ -37,9 +38,8 @@ export default async function bench(): Promise<BenchRow[]> {
       const visibleRows = (): Map<string, Element> => {
         const rows = new Map<string, Element>();
         for (const el of __bench.deepElements(view.shadowRoot ?? view)) {
-          if (el.getAttribute('role') !== 'row') continue;
-          const header = el.querySelector('[role="rowheader"]');
-          const sid = queues.get(header?.textContent?.trim() ?? '');
+          if (!__bench.isDataRow(el)) continue;
+          const sid = queues.get(__bench.rowHeaderText(el));
           if (sid) rows.set(sid, el);
         }
         return rows;
@@ -51,6 +51,7 @@ export default async function bench(): Promise<BenchRow[]> {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const cell: number[] = [];
       const painted: number[] = [];
+      const frameCounts: number[] = [];
       let timeouts = 0;
       let rowCount = 0;
       for (let i = 0; i < count; i++) {
@@ -58,7 +59,9 @@ export default async function bench(): Promise<BenchRow[]> {
         rowCount = rows.length;
         const [queueSid, rowElement] = rows[i % rows.length];
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 17));
-        const result = await new Promise<{ cell: number; painted: number } | null>((resolve) => {
+        let frames = 0;
+        let seen = false;
+        const result = await new Promise<{ cell: number; painted: number; frames: number } | null>((resolve) => {
           let t0 = 0;
           const timer = setTimeout(() => {
             observer.disconnect();
@@ -66,25 +69,34 @@ export default async function bench(): Promise<BenchRow[]> {
           }, 2000);
           const observer = new MutationObserver(() => {
             const changed = performance.now();
+            seen = true;
+            const at = frames;
             observer.disconnect();
             clearTimeout(timer);
             const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve({ cell: changed - t0, painted: performance.now() - t0 });
+            channel.port1.onmessage = () => resolve({ cell: changed - t0, painted: performance.now() - t0, frames: at });
             channel.port2.postMessage(null);
           });
           observer.observe(rowElement, { subtree: true, childList: true, characterData: true });
+          // Counts frames begun since the event; queued before the store's frame callback.
+          const countFrame = () => {
+            frames++;
+            if (!seen) requestAnimationFrame(countFrame);
+          };
+          requestAnimationFrame(countFrame);
           t0 = performance.now();
           sim.createTask({ channel: 'chat', queueSid });
         });
         if (result) {
           cell.push(result.cell);
           painted.push(result.painted);
+          frameCounts.push(result.frames);
         } else {
           timeouts++;
         }
         await __bench.afterPaint();
       }
-      return { firstRender, cell, painted, timeouts, rowCount };
+      return { firstRender, cell, painted, frameCounts, timeouts, rowCount };
     }, EVENTS);
     if (r.cell.length === 0) return failed(FIGURES, new Error(`no queue row changed within 2 s of ${EVENTS} task creations`));
     const method = `${r.cell.length} of ${EVENTS} tasks created by provider.simulator.createTask in queues whose rows are on screen (${r.rowCount} rows rendered), each at a random point of a frame${r.timeouts > 0 ? `, ${r.timeouts} rows did not change within 2 s` : ''}`;
@@ -93,6 +105,7 @@ export default async function bench(): Promise<BenchRow[]> {
       row(FIGURES[1].name, round(p50(r.cell)), 'ms', '—', `${method}; → the MutationObserver callback on that row (the DOM changed)`),
       row(FIGURES[2].name, round(p95(r.cell)), 'ms', '≤ 16', `${method}; → the MutationObserver callback on that row; includes waiting up to one vsync, since the store renders once per frame`),
       row(FIGURES[3].name, round(p95(r.painted)), 'ms', '—', `${method}; → a message-channel task after the mutation, i.e. once that frame was painted`),
+      row(FIGURES[4].name, p95(r.frameCounts), 'frames', '≤ 1', `${method}; animation frames begun between the event and the mutation (1 = the very next frame)`),
     ];
   } catch (error) {
     return failed(FIGURES, error);

@@ -36,7 +36,7 @@ async function nodesWith(agents: number): Promise<number> {
       await __bench.ready();
       const view = document.querySelector('flex-teams-view')!;
       await __bench.untilRendered(
-        () => [...__bench.deepElements(view.shadowRoot ?? view)].filter((el) => el.getAttribute('role') === 'row').length > 2,
+        () => [...__bench.deepElements(view.shadowRoot ?? view)].filter((el) => __bench.isDataRow(el)).length > 1,
         30_000,
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -123,7 +123,7 @@ export default async function bench(): Promise<BenchRow[]> {
         const rowsShown = (): number => {
           let rows = 0;
           for (const el of __bench.deepElements(view.shadowRoot ?? view)) {
-            if (el.getAttribute('role') === 'row' && !el.classList.contains('head')) rows++;
+            if (__bench.isDataRow(el)) rows++;
           }
           return rows;
         };

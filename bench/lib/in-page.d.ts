@@ -16,6 +16,8 @@ interface BenchHelpers {
   deepElements(root?: Node): Iterable<Element>;
   deepQuery(root: Node, predicate: (element: Element) => boolean): Element | null;
   findButton(root: Node, name: string): HTMLElement | null;
+  isDataRow(element: Element): boolean;
+  rowHeaderText(row: Element): string;
   afterPaint(): Promise<number>;
   untilRendered<T>(check: () => T, timeoutMs?: number): Promise<Rendered<T>>;
   recordFrames(): { stop(): { deltas: number[]; longTasks: number[] } };

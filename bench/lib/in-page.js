@@ -51,6 +51,17 @@
     });
   }
 
+  /** A table body row (ARIA role="row" or <tr>) that is not a header row. */
+  function isDataRow(el) {
+    const row = el.getAttribute('role') === 'row' || (el.localName === 'tr' && !el.hasAttribute('role'));
+    return row && !el.querySelector('[role="columnheader"], th[scope="col"], thead th');
+  }
+
+  /** The text of a row's header cell (role="rowheader" or <th>), trimmed; '' when it has none. */
+  function rowHeaderText(row) {
+    return (row.querySelector('[role="rowheader"], th')?.textContent ?? '').trim();
+  }
+
   /** Resolves with performance.now() once the current frame has been rendered (rAF, then a task). */
   function afterPaint() {
     return new Promise((resolve) => {
@@ -166,6 +177,8 @@
     deepElements,
     deepQuery,
     findButton,
+    isDataRow,
+    rowHeaderText,
     afterPaint,
     untilRendered,
     recordFrames,
