@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import TaskRouter from 'twilio-taskrouter';
+
+const { Worker } = TaskRouter;
+type Worker = InstanceType<typeof Worker>;
+import { startEmulator, type Emulator } from '../../../tools/twilio-emulator/emulator.js';
+
+function once<T = unknown>(emitter: { once(event: string, fn: (...args: any[]) => void): unknown }, event: string): Promise<T> {
+  return new Promise((resolve) => emitter.once(event, (value: T) => resolve(value)));
+}
+
+async function post(emulator: Emulator, path: string, body: unknown): Promise<any> {
+  const response = await fetch(`${emulator.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+
+describe('twilio emulator: TaskRouter EventBridge with twilio-taskrouter 2.1.1', () => {
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator({ reservationTimeout: 60 });
+  });
+  after(async () => {
+    await emulator.close();
+  });
+
+  function worker(identity: string, ttl?: number): Worker {
+    return new Worker(emulator.token(identity, ttl ? { ttl } : {}), {
+      ebServer: emulator.backendOptions.ebServer,
+      wsServer: emulator.backendOptions.wsServer,
+      logLevel: 'silent',
+    } as never);
+  }
+
+  it('signs in, goes available, receives, accepts, wraps up and completes a reservation', async () => {
+    const w = worker('ada@example.com');
+    await once(w, 'ready');
+    assert.equal(w.activity.name, 'Offline');
+    const names = [...w.activities.values()].map((a) => a.name);
+    assert.ok(names.includes('Available'), names.join());
+    const available = [...w.activities.values()].find((a) => a.name === 'Available')!;
+    const updated = once(w, 'activityUpdated');
+    await available.setAsCurrent();
+    await updated;
+    assert.equal(w.activity.name, 'Available');
+
+    const created = once<any>(w, 'reservationCreated');
+    const { taskSid } = await post(emulator, '/control/tasks', { channel: 'chat', firstMessage: 'Hello' });
+    const reservation = await created;
+    assert.equal(reservation.task.sid, taskSid);
+    assert.equal(reservation.task.taskChannelUniqueName, 'chat');
+    assert.equal(reservation.task.attributes.name, 'Pat Customer');
+
+    await reservation.accept();
+    assert.equal(reservation.status, 'accepted');
+    assert.equal(emulator.engine.task(taskSid)?.status, 'assigned');
+
+    const wrapped = once(reservation, 'wrapup');
+    await reservation.task.wrapUp({ reason: 'done' });
+    await wrapped;
+    assert.equal(emulator.engine.task(taskSid)?.status, 'wrapping');
+    const completed = once(reservation, 'completed');
+    await reservation.task.complete('resolved');
+    await completed;
+    assert.equal(emulator.engine.task(taskSid)?.status, 'completed');
+    w.disconnect();
+  });
+
+  it('refuses a bad token on the websocket and counts it', async () => {
+    const before = emulator.taskrouter.counters.wsRefused;
+    const w = new Worker(emulator.token('bob@example.com').replace(/.$/, 'x'), {
+      ebServer: emulator.backendOptions.ebServer,
+      wsServer: emulator.backendOptions.wsServer,
+      logLevel: 'silent',
+    } as never);
+    const error = await once<any>(w, 'error');
+    assert.ok(error);
+    assert.ok(emulator.taskrouter.counters.wsRefused > before);
+    w.disconnect();
+  });
+});

@@ -1,0 +1,172 @@
+import type { WebSocket } from 'ws';
+import { verifyToken } from './tokens.js';
+
+/**
+ * A loopback stand-in for the Conversations service. The real SDK's wire (twilsock V3 with Sync
+ * inside) is not emulated (see the README: several times the TaskRouter work); instead the Twilio
+ * backend's `conversationsClient` option takes a factory, and tests pass one (see
+ * src/backends/twilio/loopback-conversations.ts) that speaks this small JSON protocol:
+ *
+ * client → server: {id, op: 'auth', token} | {id, op: 'send', sid, body, attributes, clientId}
+ *   | {id, op: 'page', sid, before?, pageSize} | {id, op: 'read', sid, index} | {id, op: 'typing', sid}
+ * server → client: {id, ok, result} | {id, ok: false, error} |
+ *   {event: 'messageAdded', message} | {event: 'typing', sid, identity, typing}
+ *   | {event: 'read', sid, identity, index}
+ */
+
+export interface EmulatedMessage {
+  sid: string;
+  conversationSid: string;
+  index: number;
+  author: string;
+  body: string;
+  dateCreated: number;
+  attributes: Record<string, unknown>;
+  media?: { filename: string; contentType: string; size: number }[];
+}
+
+export interface EmulatedConversation {
+  sid: string;
+  messages: EmulatedMessage[];
+  /** Highest read index per identity. */
+  read: Record<string, number>;
+  /** clientId → message, so a retried send is stored once. */
+  byClientId: Map<string, EmulatedMessage>;
+}
+
+interface Client {
+  ws: WebSocket;
+  identity?: string;
+}
+
+export class ConversationsEmulator {
+  readonly conversations = new Map<string, EmulatedConversation>();
+  readonly counters = { connections: 0, sends: 0, duplicates: 0, refused: 0 };
+  private readonly clients = new Set<Client>();
+  private seq = 0;
+  private convSeq = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  create(): EmulatedConversation {
+    const sid = 'CH' + (++this.convSeq).toString(16).padStart(32, '0');
+    const c: EmulatedConversation = { sid, messages: [], read: {}, byClientId: new Map() };
+    this.conversations.set(sid, c);
+    return c;
+  }
+
+  add(sid: string, author: string, body: string, extra: Partial<EmulatedMessage> = {}): EmulatedMessage {
+    const c = this.conversations.get(sid);
+    if (!c) throw new Error(`No conversation ${sid}`);
+    const message: EmulatedMessage = {
+      sid: 'IM' + (++this.seq).toString(16).padStart(32, '0'),
+      conversationSid: sid,
+      index: c.messages.length,
+      author,
+      body,
+      dateCreated: this.now(),
+      attributes: {},
+      ...extra,
+    };
+    c.messages.push(message);
+    this.broadcast({ event: 'messageAdded', message });
+    return message;
+  }
+
+  typing(sid: string, identity: string, typing: boolean): void {
+    this.broadcast({ event: 'typing', sid, identity, typing });
+  }
+
+  drop(): void {
+    for (const c of this.clients) c.ws.terminate();
+    this.clients.clear();
+  }
+
+  close(): void {
+    this.drop();
+  }
+
+  private broadcast(frame: unknown): void {
+    const text = JSON.stringify(frame);
+    for (const c of this.clients) if (c.identity && c.ws.readyState === 1) c.ws.send(text);
+  }
+
+  accept(ws: WebSocket): void {
+    this.counters.connections++;
+    const client: Client = { ws };
+    this.clients.add(client);
+    ws.on('close', () => this.clients.delete(client));
+    ws.on('error', () => this.clients.delete(client));
+    ws.on('message', (data: Buffer) => {
+      let frame: Record<string, any>;
+      try {
+        frame = JSON.parse(data.toString('utf8')) as Record<string, any>;
+      } catch {
+        return;
+      }
+      const reply = (result: unknown) => ws.send(JSON.stringify({ id: frame['id'], ok: true, result }));
+      const fail = (error: string, code = 0) => ws.send(JSON.stringify({ id: frame['id'], ok: false, error, code }));
+      try {
+        this.onFrame(client, frame, reply, fail);
+      } catch (error) {
+        fail(error instanceof Error ? error.message : String(error));
+      }
+    });
+  }
+
+  private onFrame(
+    client: Client,
+    frame: Record<string, any>,
+    reply: (result: unknown) => void,
+    fail: (error: string, code?: number) => void,
+  ): void {
+    if (frame['op'] === 'auth') {
+      const check = verifyToken(frame['token'], this.now());
+      if (!check.ok || !check.claims.grants.chat) {
+        this.counters.refused++;
+        fail(check.ok ? 'The token has no Chat grant' : check.reason, check.ok ? 20103 : check.code);
+        return;
+      }
+      client.identity = check.claims.grants.identity;
+      reply({ identity: client.identity });
+      return;
+    }
+    if (!client.identity) return fail('Not authenticated', 20101);
+    const c = this.conversations.get(String(frame['sid']));
+    if (!c) return fail(`No conversation ${String(frame['sid'])}`, 50350);
+    switch (frame['op']) {
+      case 'send': {
+        const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'] : undefined;
+        const existing = clientId ? c.byClientId.get(clientId) : undefined;
+        if (existing) {
+          this.counters.duplicates++;
+          return reply(existing);
+        }
+        this.counters.sends++;
+        const message = this.add(c.sid, client.identity, String(frame['body'] ?? ''), {
+          attributes: (frame['attributes'] as Record<string, unknown>) ?? {},
+          ...(Array.isArray(frame['media']) ? { media: frame['media'] } : {}),
+        });
+        if (clientId) c.byClientId.set(clientId, message);
+        return reply(message);
+      }
+      case 'page': {
+        const pageSize = Math.max(1, Math.min(100, Number(frame['pageSize']) || 30));
+        const before = typeof frame['before'] === 'number' ? frame['before'] : c.messages.length;
+        const from = Math.max(0, before - pageSize);
+        return reply({ items: c.messages.slice(from, before), hasPrevPage: from > 0, count: c.messages.length, read: c.read });
+      }
+      case 'read': {
+        const index = Number(frame['index']);
+        c.read[client.identity] = Math.max(c.read[client.identity] ?? -1, index);
+        this.broadcast({ event: 'read', sid: c.sid, identity: client.identity, index: c.read[client.identity] });
+        return reply(null);
+      }
+      case 'typing':
+        this.typing(c.sid, client.identity, true);
+        return reply(null);
+      default:
+        return fail(`Unknown op ${String(frame['op'])}`);
+    }
+  }
+}

@@ -1,0 +1,345 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { generateWorkspace } from '../../src/backends/simulator/workspace.js';
+import { VirtualClock } from '../../src/engine/clock.js';
+import { ContactCenterEngine } from '../../src/engine/engine.js';
+import { selfSignedCertificate } from './cert.js';
+import { ConversationsEmulator } from './conversations.js';
+import { HttpError, TaskRouterEmulator } from './taskrouter.js';
+import { mintToken } from './tokens.js';
+import { VoiceEmulator } from './voice.js';
+
+/**
+ * The loopback Twilio wire emulator: TaskRouter EventBridge (HTTP + websocket), Voice signaling
+ * (wss, self-signed certificate made at start) and a small Conversations stand-in, all backed by
+ * src/engine running on a clock that follows real time. Plus a token endpoint and a control API
+ * for tests and demos. Listens on 127.0.0.1 only.
+ */
+export interface EmulatorOptions {
+  /** HTTP port (EventBridge, websockets, tokens, control); 0 picks a free one. */
+  port?: number;
+  /** HTTPS port for Voice signaling; 0 picks a free one. */
+  voicePort?: number;
+  /** Queues in the generated workspace (default 4). */
+  queues?: number;
+  /** Default token lifetime in seconds (default 3600). */
+  tokenTtl?: number;
+  /** Websocket heartbeat interval, ms (default 10,000). */
+  heartbeatMs?: number;
+  /** Seconds a reservation waits before timing out (default 30). */
+  reservationTimeout?: number;
+  log?: boolean;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:port */
+  readonly url: string;
+  /** Backend options for the Twilio backend pointed at this emulator. */
+  readonly backendOptions: { ebServer: string; wsServer: string; chunderw: string; conversationsUrl: string };
+  readonly engine: ContactCenterEngine;
+  readonly taskrouter: TaskRouterEmulator;
+  readonly voice: VoiceEmulator;
+  readonly conversations: ConversationsEmulator;
+  /** Finds or creates the worker for an identity and mints a token for it. */
+  token(identity: string, options?: { ttl?: number; role?: string }): string;
+  tokenRequests: number;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Max-Age': '600',
+};
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...CORS });
+  res.end(JSON.stringify(body));
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new VirtualClock(Date.now());
+  const now = () => clock.now();
+  const config = generateWorkspace({ bots: 0, queues: options.queues ?? 4, seed: 1 });
+  const engine = new ContactCenterEngine(
+    { ...config, workspace: { name: 'Twilio Emulator' }, reservationTimeout: options.reservationTimeout ?? 30 },
+    { clock, logLimit: 50_000 },
+  );
+  const ticker = setInterval(() => clock.advanceTo(Date.now()), 50);
+  const voice = new VoiceEmulator(now);
+  const conversations = new ConversationsEmulator(now);
+  /** The agent leg of each voice task, by task sid. */
+  const agentCalls = new Map<string, string>();
+  const log = (...args: unknown[]) => {
+    if (options.log) console.log('[twilio-emulator]', ...args);
+  };
+
+  const taskrouter = new TaskRouterEmulator(
+    engine,
+    {
+      conference(task, worker) {
+        const call = voice.ring({
+          identity: worker.identity,
+          taskSid: task.sid,
+          from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : 'anonymous',
+          to: typeof task.attributes['to'] === 'string' ? task.attributes['to'] : '',
+        });
+        agentCalls.set(task.sid, call.sid);
+        log('conference: ringing', worker.identity, 'for', task.sid, 'call', call.sid);
+      },
+      hold(task, onHold) {
+        const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
+        if (call) call.onHold = onHold;
+      },
+      mute(task, muted) {
+        const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
+        if (call) call.muted = muted;
+      },
+    },
+    { heartbeatMs: options.heartbeatMs ?? 10_000, now },
+  );
+  // The agent hangs up: the conference ends and the task goes to wrap-up, as on Twilio.
+  voice.onCallEnded = (call) => {
+    if (call.taskSid && engine.task(call.taskSid)?.status === 'assigned') engine.wrapupTask(call.taskSid, 'hangup');
+  };
+  voice.onOutbound = (call) => {
+    const worker = engine.workerByIdentity(call.identity);
+    if (!worker) return;
+    try {
+      const taskSid = engine.createTask({
+        channel: 'voice',
+        targetWorkerSid: worker.sid,
+        assignImmediately: true,
+        queueSid: engine.listQueues()[0].sid,
+        attributes: { direction: 'outbound', from: call.from, to: call.to, name: call.to, call_sid: call.sid },
+      });
+      agentCalls.set(taskSid, call.sid);
+      (call as { taskSid?: string }).taskSid = taskSid;
+    } catch (error) {
+      log('outbound task failed', error);
+    }
+  };
+
+  const emulator = {
+    tokenRequests: 0,
+  } as Emulator & { tokenRequests: number };
+
+  function ensureWorker(identity: string, role: string): string {
+    const existing = engine.workerByIdentity(identity);
+    if (existing) return existing.sid;
+    const skills: Record<string, number> = {};
+    for (const queue of engine.config.queues)
+      for (const match of queue.targetWorkers.matchAll(/skills\s+HAS\s+"([^"]+)"/gi)) skills[match[1]] = 5;
+    return engine.addWorker(
+      {
+        name: identity
+          .split('@')[0]
+          .split(/[._-]+/)
+          .map((w) => (w[0]?.toUpperCase() ?? '') + w.slice(1))
+          .join(' '),
+        identity,
+        skills,
+        languages: ['en', 'es'],
+        activity: 'Offline',
+        attributes: { roles: [role === 'supervisor' ? 'supervisor' : role === 'admin' ? 'admin' : 'agent'] },
+      },
+      { allQueues: true },
+    );
+  }
+
+  function token(identity: string, opts: { ttl?: number; role?: string } = {}): string {
+    const role = opts.role ?? 'worker';
+    const workerSid = ensureWorker(identity, role);
+    return mintToken({ identity, workspaceSid: engine.workspaceSid, workerSid, role, ttl: opts.ttl ?? options.tokenTtl ?? 3600 });
+  }
+
+  /** Creates a task as a customer arriving would (control API). */
+  function createTask(input: Record<string, any>): { taskSid: string; conversationSid?: string } {
+    const channel = String(input['channel'] ?? 'voice');
+    const attributes: Record<string, unknown> = {
+      name: input['name'] ?? 'Pat Customer',
+      from: input['from'] ?? (channel === 'voice' ? '+14155550123' : 'pat@example.com'),
+      to: '+18005550100',
+      direction: 'inbound',
+      ...(input['attributes'] ?? {}),
+    };
+    let conversationSid: string | undefined;
+    if (channel !== 'voice') {
+      const conversation = conversations.create();
+      conversationSid = conversation.sid;
+      attributes['conversationSid'] = conversation.sid;
+      attributes['channelType'] = channel === 'chat' ? 'web' : channel;
+      const history = Number(input['history'] ?? 0);
+      for (let i = 0; i < history; i++)
+        conversations.add(conversation.sid, i % 2 ? 'previous.agent' : 'customer', `History message ${i + 1}`);
+      if (typeof input['firstMessage'] === 'string') conversations.add(conversation.sid, 'customer', input['firstMessage']);
+    } else {
+      attributes['call_sid'] = voice.nextCallSid();
+    }
+    const queueSid =
+      typeof input['queueSid'] === 'string'
+        ? input['queueSid']
+        : engine.listQueues().find((q) => q.channels.includes(channel))?.sid;
+    const taskSid = engine.createTask({
+      channel,
+      attributes,
+      ...(queueSid ? { queueSid } : {}),
+      ...(typeof input['priority'] === 'number' ? { priority: input['priority'] } : {}),
+    });
+    return { taskSid, ...(conversationSid ? { conversationSid } : {}) };
+  }
+
+  async function control(path: string, body: Record<string, any>): Promise<unknown> {
+    switch (path) {
+      case '/control/tasks':
+        return createTask(body);
+      case '/control/say': {
+        const task = engine.task(String(body['taskSid']));
+        const sid = String(body['conversationSid'] ?? task?.attributes['conversationSid'] ?? '');
+        return conversations.add(sid, 'customer', String(body['body'] ?? ''));
+      }
+      case '/control/typing': {
+        const task = engine.task(String(body['taskSid']));
+        const sid = String(body['conversationSid'] ?? task?.attributes['conversationSid'] ?? '');
+        conversations.typing(sid, 'customer', body['typing'] !== false);
+        return null;
+      }
+      case '/control/hangup': {
+        const sid = agentCalls.get(String(body['taskSid']));
+        if (sid) voice.hangup(sid);
+        if (engine.task(String(body['taskSid']))?.status === 'assigned') engine.wrapupTask(String(body['taskSid']), 'customer hung up');
+        return null;
+      }
+      case '/control/drop': {
+        const which = String(body['which'] ?? 'all');
+        let n = 0;
+        if (which === 'all' || which === 'taskrouter') n += taskrouter.drop();
+        if (which === 'all' || which === 'conversations') conversations.drop();
+        if (which === 'all' || which === 'voice') voice.drop();
+        return { dropped: n };
+      }
+      case '/control/state':
+        return {
+          now: now(),
+          workers: engine.listWorkers().map((w) => ({ sid: w.sid, identity: w.identity, activity: engine.activity(w.activitySid)?.name })),
+          tasks: engine.listTasks(),
+          reservations: engine.listReservations(),
+          calls: [...voice.calls.values()],
+          conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, messages: c.messages, read: c.read })),
+          workspaceStats: engine.workspaceStatistics(),
+        };
+      case '/control/counters':
+        return {
+          taskrouter: taskrouter.counters,
+          voice: voice.counters,
+          conversations: conversations.counters,
+          tokens: emulator.tokenRequests,
+        };
+      case '/control/requests':
+        return taskrouter.requests;
+      default:
+        throw new HttpError(404, 20404, `No control endpoint ${path}`);
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, CORS);
+        res.end();
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      try {
+        if (url.pathname === '/v1/eb' && req.method === 'POST') {
+          const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+          json(res, 200, taskrouter.handle(body));
+        } else if (url.pathname === '/token') {
+          emulator.tokenRequests++;
+          if (url.searchParams.get('fail') === '1') throw new HttpError(503, 0, 'Token service unavailable');
+          const identity = url.searchParams.get('identity') ?? 'agent@example.com';
+          const ttl = url.searchParams.has('ttl') ? Number(url.searchParams.get('ttl')) : undefined;
+          const role = url.searchParams.get('role') ?? undefined;
+          json(res, 200, { token: token(identity, { ...(ttl ? { ttl } : {}), ...(role ? { role } : {}) }), identity });
+        } else if (url.pathname.startsWith('/control/')) {
+          const text = req.method === 'POST' ? await readBody(req) : '';
+          json(res, 200, (await control(url.pathname, text ? (JSON.parse(text) as Record<string, any>) : {})) ?? null);
+        } else {
+          throw new HttpError(404, 20404, `Not found: ${url.pathname}`);
+        }
+      } catch (error) {
+        const status = error instanceof HttpError ? error.status : 500;
+        const code = error instanceof HttpError ? error.code : 0;
+        const message = error instanceof Error ? error.message : String(error);
+        log('error', req.url, status, message);
+        json(res, status, { status, code, message });
+      }
+    })();
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (path === '/v1/wschannels') taskrouter.accept(ws, req);
+      else if (path === '/v1/conversations') conversations.accept(ws);
+      else ws.close(4004, 'Not found');
+    });
+  });
+
+  const { key, cert } = selfSignedCertificate();
+  const voiceServer: HttpsServer = createHttpsServer({ key, cert }, (_req, res) => {
+    res.writeHead(404);
+    res.end();
+  });
+  const vss = new WebSocketServer({ noServer: true });
+  voiceServer.on('upgrade', (req, socket, head) => {
+    vss.handleUpgrade(req, socket, head, (ws) => voice.accept(ws));
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => voiceServer.listen(options.voicePort ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const voicePort = (voiceServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  return Object.assign(emulator, {
+    url,
+    backendOptions: {
+      ebServer: `${url}/v1/eb`,
+      wsServer: `ws://127.0.0.1:${port}/v1/wschannels`,
+      chunderw: `127.0.0.1:${voicePort}`,
+      conversationsUrl: `ws://127.0.0.1:${port}/v1/conversations`,
+    },
+    engine,
+    taskrouter,
+    voice,
+    conversations,
+    token,
+    async close() {
+      clearInterval(ticker);
+      taskrouter.close();
+      voice.close();
+      conversations.close();
+      wss.close();
+      vss.close();
+      server.closeAllConnections();
+      voiceServer.closeAllConnections();
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        new Promise<void>((resolve) => voiceServer.close(() => resolve())),
+      ]);
+    },
+  });
+}
