@@ -79,6 +79,19 @@ export const styles = css`
     unicode-bidi: isolate;
     min-width: 0;
   }
+  .long {
+    display: block;
+    width: 100%;
+    font: inherit;
+    font-family: var(--flex-font-family-mono);
+    font-size: var(--flex-font-size-s);
+    color: inherit;
+    padding: var(--flex-space-xs);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-s);
+    background: var(--flex-color-surface-raised);
+    resize: vertical;
+  }
   h3 {
     margin: 0 0 var(--flex-space-s);
     font-size: var(--flex-font-size-l);

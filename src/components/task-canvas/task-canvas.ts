@@ -114,9 +114,13 @@ export class FlexTaskCanvas extends FlexElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
   }
 
-  #value(key: string, raw: unknown) {
+  #value(key: string, raw: unknown, label: string) {
     const text = display(raw);
-    if (text.length <= LONG_VALUE || this.expanded.has(key)) return html`<dd dir="auto">${text}</dd>`;
+    if (text.length <= LONG_VALUE) return html`<dd dir="auto">${text}</dd>`;
+    if (this.expanded.has(key)) {
+      // A read-only text box lays out and scrolls a 100 KB value cheaply, and it stays copyable.
+      return html`<dd><textarea class="long" readonly rows="8" dir="auto" aria-label=${label} .value=${text}></textarea></dd>`;
+    }
     return html`<dd dir="auto">
       ${text.slice(0, LONG_VALUE)}…<button
         type="button"
@@ -142,12 +146,12 @@ export class FlexTaskCanvas extends FlexElement {
       <dl>
         ${rows
           .filter(([, v]) => v !== undefined && v !== '')
-          .map(([label, v]) => html`<dt>${label}</dt>${this.#value(`customer:${label}`, v)}`)}
+          .map(([label, v]) => html`<dt>${label}</dt>${this.#value(`customer:${label}`, v, label)}`)}
       </dl>
       <h3>${this.t('taskCanvas.attributes')}</h3>
       <dl>
         ${Object.entries(task.attributes).map(
-          ([key, v]) => html`<dt dir="auto">${key}</dt>${this.#value(`attr:${key}`, v)}`,
+          ([key, v]) => html`<dt dir="auto">${key}</dt>${this.#value(`attr:${key}`, v, key)}`,
         )}
       </dl>
     </div>`;

@@ -13,7 +13,7 @@ export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowR
   // "host-selector >>> inner-selector": search inside the shadow trees of the matching hosts.
   const [first, ...rest] = selector.split('>>>').map((p) => p.trim());
   if (rest.length > 0) {
-    let hosts: Element[] = deepAll<Element>(root, first!);
+    let hosts: Element[] = deepAll<Element>(root, first);
     for (const part of rest) hosts = hosts.flatMap((h) => (h.shadowRoot ? deepAll<Element>(h.shadowRoot, part) : []));
     return hosts as T[];
   }

@@ -45,7 +45,7 @@ describe('<flex-agent-desktop> on the simulator', () => {
     expect(card.textContent).to.contain('Rita Moreno');
     expect(card.textContent).to.contain('Chat');
     expect(card.textContent).to.contain('Rings for 0:30');
-    expect(deep(desk, 'flex-incoming-task >>> [aria-live]')!.textContent!.trim()).to.equal('Incoming chat from Rita Moreno');
+    expect(deep(desk, 'flex-incoming-task >>> [aria-live]')!.textContent.trim()).to.equal('Incoming chat from Rita Moreno');
     expect(desk.shadowRoot!.querySelector('flex-incoming-task')!.hasAttribute('ringing')).to.equal(true);
     await expect(desk).to.be.accessible();
 
@@ -62,7 +62,7 @@ describe('<flex-agent-desktop> on the simulator', () => {
     expect(log.last('flex-task-accepted')!.detail.customer.crmId).to.equal('CRM-00042');
     expect(log.last('flex-task-selected')!.detail.taskSid).to.equal(taskSid);
     expect(deep(desk, 'flex-incoming-task >>> .card')).to.equal(undefined);
-    expect(state().tasks[taskSid]!.status).to.equal('assigned');
+    expect(state().tasks[taskSid].status).to.equal('assigned');
     const option = deep(desk, `flex-task-list >>> [role="option"]`)!;
     expect(option.getAttribute('aria-selected')).to.equal('true');
     expect(option.textContent).to.contain('Rita Moreno');
@@ -74,32 +74,32 @@ describe('<flex-agent-desktop> on the simulator', () => {
     sim.customerSays(taskSid, 'Order 1234, please.');
     await provider.actions!.invoke('SendMessage', { taskSid, body: 'It shipped yesterday.' });
     await settle();
-    const conversationSid = state().tasks[taskSid]!.conversationSid!;
-    const bodies = state().messages[conversationSid]!.map((m) => `${m.authorRole}:${m.body}`);
+    const conversationSid = state().tasks[taskSid].conversationSid!;
+    const bodies = state().messages[conversationSid].map((m) => `${m.authorRole}:${m.body}`);
     expect(bodies).to.include('customer:Order 1234, please.');
     expect(bodies).to.include('agent:It shipped yesterday.');
 
     // Talk for a minute, then wrap up from the Wrap-up tab.
     sim.advance(60_000);
     await settle();
-    const wrapTab = deepAll<HTMLButtonElement>(desk, '[role="tab"]').find((t) => t.textContent!.trim() === 'Wrap-up')!;
+    const wrapTab = deepAll<HTMLButtonElement>(desk, '[role="tab"]').find((t) => t.textContent.trim() === 'Wrap-up')!;
     wrapTab.click();
     await settle();
     button(desk, 'Wrap up')!.click();
     await settle();
     await settle();
-    expect(state().tasks[taskSid]!.status).to.equal('wrapping');
+    expect(state().tasks[taskSid].status).to.equal('wrapping');
     const wrapup = log.last('flex-task-wrapup')!;
     expect(wrapup.detail.taskSid).to.equal(taskSid);
     expect(wrapup.detail.durations).to.deep.equal({ wait: 10, talk: 60, hold: 0, wrap: 0 });
     expect(wrapup.detail.attributes.crmId).to.equal('CRM-00042');
 
     const disposition = deep<HTMLSelectElement>(desk, 'flex-wrapup >>> select')!;
-    expect(disposition.labels![0]!.textContent!.trim()).to.equal('Disposition');
+    expect(disposition.labels[0].textContent.trim()).to.equal('Disposition');
     disposition.value = 'Resolved';
     disposition.dispatchEvent(new Event('change'));
     const notes = deep<HTMLTextAreaElement>(desk, 'flex-wrapup >>> textarea')!;
-    expect(notes.labels![0]!.textContent!.trim()).to.equal('Notes');
+    expect(notes.labels[0].textContent.trim()).to.equal('Notes');
     notes.value = 'Gave tracking number.';
     notes.dispatchEvent(new Event('input'));
     await settle();
@@ -109,7 +109,7 @@ describe('<flex-agent-desktop> on the simulator', () => {
     button(desk, 'Complete')!.click();
     await settle();
     await settle();
-    expect(state().tasks[taskSid]!.status).to.equal('completed');
+    expect(state().tasks[taskSid].status).to.equal('completed');
     const completed = log.last('flex-task-completed')!;
     expect(completed.detail).to.include({ taskSid, disposition: 'Resolved', notes: 'Gave tracking number.', channel: 'chat' });
     expect(completed.detail.durations).to.deep.equal({ wait: 10, talk: 60, hold: 0, wrap: 20 });
@@ -128,18 +128,18 @@ describe('<flex-agent-desktop> on the simulator', () => {
     await d.provider.actions!.invoke('AcceptTask', { taskSid: second });
     await d.provider.actions!.invoke('SelectTask', { taskSid: first });
     await settle();
-    const conversation = d.state().conversations[d.state().tasks[second]!.conversationSid!]!;
+    const conversation = d.state().conversations[d.state().tasks[second].conversationSid!];
     d.sim.customerSays(second, 'Anyone there?');
     d.sim.customerSays(second, 'Hello??');
     await settle();
     const unreadOf = () => {
-      const option = deepAll(d.desk, 'flex-task-list >>> [role="option"]').find((o) => o.textContent!.includes('Bo Chan'))!;
+      const option = deepAll(d.desk, 'flex-task-list >>> [role="option"]').find((o) => o.textContent.includes('Bo Chan'))!;
       return option.querySelector('.unread')?.textContent?.trim();
     };
-    const expected = d.state().messages[conversation.sid]!.filter((m) => m.index > conversation.agentReadIndex && m.authorRole !== 'agent').length;
+    const expected = d.state().messages[conversation.sid].filter((m) => m.index > conversation.agentReadIndex && m.authorRole !== 'agent').length;
     expect(expected).to.be.greaterThan(1);
     expect(unreadOf()).to.equal(`${expected} unread`);
-    await d.provider.actions!.invoke('MarkMessagesRead', { taskSid: second, index: d.state().messages[conversation.sid]!.at(-1)!.index });
+    await d.provider.actions!.invoke('MarkMessagesRead', { taskSid: second, index: d.state().messages[conversation.sid].at(-1)!.index });
     await settle();
     expect(unreadOf()).to.equal(undefined);
   });
