@@ -81,13 +81,31 @@ export interface Store extends ReadableStore {
 /** Schedules one callback; returns a cancel function. Injectable for Node and tests. */
 export type FrameScheduler = (callback: () => void) => () => void;
 
+/** Runs a callback as soon as the current task is done (a microtask by default). */
+export type ImmediateScheduler = (callback: () => void) => void;
+
+/**
+ * The next animation frame, or 100 ms, whichever comes first: a hidden tab gets no frames, and the
+ * store must keep notifying there (an incoming task raises a browser notification when hidden).
+ */
 export const animationFrameScheduler: FrameScheduler = (callback) => {
-  if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(() => callback());
-    return () => cancelAnimationFrame(id);
-  }
-  const id = setTimeout(callback, 16);
-  return () => clearTimeout(id);
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    callback();
+  };
+  const timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? 100 : 16);
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : undefined;
+  const cancel = () => {
+    clearTimeout(timer);
+    if (frame !== undefined) cancelAnimationFrame(frame);
+  };
+  return () => {
+    done = true;
+    cancel();
+  };
 };
 
 interface Subscription {
@@ -115,17 +133,30 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Creates the store. Events are reduced as they arrive (so `getState()` is always current);
- * subscribers hear about the result once per frame.
+ * subscribers hear about the result at most once per animation frame.
+ *
+ * Notification is leading-edge: the first change in a frame is announced as soon as the current
+ * task ends (a microtask), so a lone event — a reservation arriving — is on screen in the frame it
+ * arrived in; changes that come later in the same frame wait for the next frame and are announced
+ * together. A burst of any size within one task is one notification.
  *
  * Reduction copies a collection once per frame, not once per event: the first event that touches
  * `workers` in a frame copies the record, later ones write into that copy. A copy is sealed as
  * soon as anyone reads the state, so an object handed out is never changed afterwards.
  */
-export function createStore(options: { scheduler?: FrameScheduler; initial?: FlexState } = {}): Store {
+export function createStore(
+  options: { scheduler?: FrameScheduler; immediate?: ImmediateScheduler; initial?: FlexState } = {},
+): Store {
   const scheduler = options.scheduler ?? animationFrameScheduler;
+  const immediate = options.immediate ?? queueMicrotask;
   let state: FlexState = options.initial ?? initialState;
   let writable = new Set<CollectionName>();
+  /** A notification is scheduled (in a microtask or at the next frame). */
+  let pending = false;
+  /** Subscribers were notified in the current frame; the flag clears at the next frame. */
+  let notifiedThisFrame = false;
   let cancelFrame: (() => void) | undefined;
+  let disposed = false;
   const subscriptions = new Set<Subscription>();
 
   function collection<K extends CollectionName>(name: K): Mutable<Collections[K]> {
@@ -178,7 +209,20 @@ export function createStore(options: { scheduler?: FrameScheduler; initial?: Fle
         collection('tasks')[event.task.sid] = event.task;
         break;
       case 'task.removed': {
+        const removed = state.tasks[event.sid];
+        if (!removed) break;
         delete collection('tasks')[event.sid];
+        // What belonged to the task goes with it, so a long shift does not accumulate state.
+        const reservations = Object.values(state.reservations).filter((r) => r.taskSid === event.sid);
+        if (reservations.length > 0) {
+          const writableReservations = collection('reservations');
+          for (const reservation of reservations) delete writableReservations[reservation.sid];
+        }
+        if (removed.conversationSid) {
+          if (state.conversations[removed.conversationSid]) delete collection('conversations')[removed.conversationSid];
+          if (state.messages[removed.conversationSid]) delete collection('messages')[removed.conversationSid];
+        }
+        if (removed.callSid && state.calls[removed.callSid]) delete collection('calls')[removed.callSid];
         if (state.ui.selectedTaskSid === event.sid) set('ui', { ...state.ui, selectedTaskSid: undefined });
         break;
       }
@@ -223,8 +267,24 @@ export function createStore(options: { scheduler?: FrameScheduler; initial?: Fle
     }
   }
 
-  function notify(): void {
+  /** At the start of every frame after a notification: clear the flag, run what waited. */
+  function onFrame(): void {
     cancelFrame = undefined;
+    notifiedThisFrame = false;
+    if (pending) notify();
+  }
+
+  function schedule(): void {
+    if (pending || disposed) return;
+    pending = true;
+    if (!notifiedThisFrame) immediate(() => pending && notify());
+    // Otherwise the frame callback that clears notifiedThisFrame is already scheduled.
+  }
+
+  function notify(): void {
+    pending = false;
+    notifiedThisFrame = true;
+    cancelFrame ??= scheduler(onFrame);
     writable = new Set();
     const current = state;
     for (const subscription of [...subscriptions]) {
@@ -246,7 +306,7 @@ export function createStore(options: { scheduler?: FrameScheduler; initial?: Fle
       const list = Array.isArray(events) ? (events as readonly DomainEvent[]) : [events as DomainEvent];
       if (list.length === 0) return;
       for (const event of list) reduce(event);
-      cancelFrame ??= scheduler(notify);
+      schedule();
     },
     subscribe<T>(selector: Selector<T>, callback: (value: T, previous: T) => void, equals: Equality<T> = Object.is) {
       const subscription: Subscription = {
@@ -263,12 +323,11 @@ export function createStore(options: { scheduler?: FrameScheduler; initial?: Fle
       };
     },
     flush() {
-      if (cancelFrame) {
-        cancelFrame();
-        notify();
-      }
+      if (pending) notify();
     },
     dispose() {
+      disposed = true;
+      pending = false;
       cancelFrame?.();
       cancelFrame = undefined;
       subscriptions.clear();
