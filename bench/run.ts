@@ -176,8 +176,12 @@ async function runAll(names: readonly string[]): Promise<void> {
     `\nflex-elements benchmarks, ${header.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, Chromium ${m.chromium}\n`,
   );
   printTable(rows);
-  console.log(`\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s; written to bench/results.json`);
-  writeFileSync(join(BENCH, 'results.json'), JSON.stringify({ ...header, rows }, null, 2) + '\n');
+  console.log(
+    `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s; written to bench/results.json (machine and date: bench/results.meta.json)`,
+  );
+  // The rows themselves, as the issue specifies: an array of {name, value, unit, target, met, method}.
+  writeFileSync(join(BENCH, 'results.json'), JSON.stringify(rows, null, 2) + '\n');
+  writeFileSync(join(BENCH, 'results.meta.json'), JSON.stringify(header, null, 2) + '\n');
 }
 
 try {
