@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Activity, Queue, Task, Worker } from '../core/model.js';
-import { sortRows, type SortState } from './table-sort.js';
+import { TableSorter, type SortState } from './table-sort.js';
 
 /** What the Teams View shows for one agent. */
 export interface AgentRow {
@@ -164,9 +164,8 @@ export class AgentRowsController implements ReactiveController {
     );
   });
 
-  readonly #sorted = memo((rows: AgentRow[], sort: SortState<AgentSortKey>): AgentRow[] =>
-    sortRows(rows, sort, sortValue, (row) => `${row.name}\n${row.sid}`),
-  );
+  readonly #sorter = new TableSorter<AgentRow>(sortValue, (row) => row.name, (row) => row.sid);
+  readonly #sorted = memo((rows: AgentRow[], sort: SortState<AgentSortKey>): AgentRow[] => this.#sorter.sort(rows, sort));
 
   /** The rows to show for the current filter and sort. */
   rows(inputs: AgentInputs): AgentRow[] {

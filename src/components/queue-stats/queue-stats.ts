@@ -4,7 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
-import { ariaSort, nextSort, sortRows, type SortState } from '../../controllers/table-sort.js';
+import { TableSorter, ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
 import {
   BreachTracker,
   thresholdLevel,
@@ -59,6 +59,7 @@ registerStrings({
 });
 
 const COLUMNS_KEY = 'flex-elements.queue-stats.columns';
+const COLUMNS_BY_KEY = new Map(QUEUE_COLUMNS.map((c) => [c.key, c]));
 const SUPERVISORS = new Set(['supervisor', 'admin']);
 
 interface QueueRow {
@@ -218,14 +219,14 @@ export class FlexQueueStats extends FlexElement {
       if (this.alertsOnly && !QUEUE_COLUMNS.some((c) => this.#levels.has(`${stats.sid}:${c.key}`))) continue;
       rows.push({ sid: stats.sid, name, queue, stats });
     }
-    const byKey = new Map(QUEUE_COLUMNS.map((c) => [c.key, c]));
-    return sortRows(
-      rows,
-      this.sort,
-      (row, key) => (key === 'name' ? row.name : byKey.get(key)?.value(row.stats, row.queue)),
-      (row) => `${row.name}\n${row.sid}`,
-    );
+    return this.#sorter.sort(rows, this.sort);
   }
+
+  readonly #sorter = new TableSorter<QueueRow>(
+    (row, key) => (key === 'name' ? row.name : COLUMNS_BY_KEY.get(key)?.value(row.stats, row.queue)),
+    (row) => row.name,
+    (row) => row.sid,
+  );
 
   override render() {
     const pending = this.renderConnectionState(this.#connection.value);
