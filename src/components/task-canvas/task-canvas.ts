@@ -174,7 +174,10 @@ export class FlexTaskCanvas extends FlexElement {
     const pending = this.renderConnectionState(this.#connection.value);
     if (pending) return pending;
     const task = this.#task.value;
-    if (!task) return html`<p class="empty" part="empty">${this.t('taskCanvas.empty')}</p>`;
+    // A finished task leaves the canvas, as it leaves the task list.
+    if (!task || task.status === 'completed' || task.status === 'canceled') {
+      return html`<p class="empty" part="empty">${this.t('taskCanvas.empty')}</p>`;
+    }
     const t = (key: string) => this.t(key);
     return html`<div class="base" part="base">
       <div class="header" part="header">

@@ -6,6 +6,7 @@ import {
   formatDuration,
   recordEqual,
   selectMyActiveTasks,
+  selectMyActivity,
   selectUnreadCounts,
   shallowEqual,
 } from '../../controllers/agent-state.js';
@@ -20,6 +21,7 @@ import { styles } from './task-list.styles.js';
 registerStrings({
   'taskList.label': 'Tasks',
   'taskList.empty': 'No tasks. Go Available to receive tasks.',
+  'taskList.emptyAvailable': 'No tasks right now. New tasks ring here.',
   'taskList.unread': '{count} unread',
   'taskList.age': 'Age {time}',
   'taskList.status.reserved': 'Ringing',
@@ -53,6 +55,7 @@ export class FlexTaskList extends FlexElement {
   readonly #tasks = this.select(selectMyActiveTasks, [], shallowEqual);
   readonly #selected = this.select((s) => s.ui.selectedTaskSid, undefined);
   readonly #unread = this.select(selectUnreadCounts, {}, recordEqual);
+  readonly #available = this.select((s) => selectMyActivity(s)?.available === true, false);
   readonly #clock = new ClockController(this, this.center, { active: () => this.#tasks.value.length > 0 });
 
   /** The task that holds the roving tab stop. */
@@ -112,7 +115,11 @@ export class FlexTaskList extends FlexElement {
     const pending = this.renderConnectionState(this.#connection.value);
     if (pending) return pending;
     const tasks = this.#tasks.value;
-    if (tasks.length === 0) return html`<p class="empty" part="empty">${this.t('taskList.empty')}</p>`;
+    if (tasks.length === 0) {
+      return html`<p class="empty" part="empty">
+        ${this.t(this.#available.value ? 'taskList.emptyAvailable' : 'taskList.empty')}
+      </p>`;
+    }
     const stop = this.#tabStop(tasks);
     const now = this.#clock.now();
     const t = (key: string) => this.t(key);

@@ -46,9 +46,9 @@ describe('CRM hooks and wrap-up rules', () => {
   });
 
   it('lets a page override every string (i18n)', async () => {
-    d = await deskFixture({ strings: { 'en-US': { 'incomingTask.accept': 'Aceptar', 'taskList.empty': 'Sin tareas' } }, language: 'en-US' });
+    d = await deskFixture({ strings: { 'en-US': { 'incomingTask.accept': 'Aceptar', 'taskList.emptyAvailable': 'Sin tareas' } }, language: 'en-US' });
     await goAvailable(d);
-    expect(deep(d.desk, 'flex-task-list >>> .empty')!.textContent).to.equal('Sin tareas');
+    expect(deep(d.desk, 'flex-task-list >>> .empty')!.textContent.trim()).to.equal('Sin tareas');
     d.sim.createTask({ channel: 'chat', customer: { name: 'Ann' } });
     await settle();
     expect(button(d.desk, 'Aceptar')).to.not.equal(undefined);

@@ -114,7 +114,8 @@ describe('<flex-agent-desktop> on the simulator', () => {
     expect(completed.detail).to.include({ taskSid, disposition: 'Resolved', notes: 'Gave tracking number.', channel: 'chat' });
     expect(completed.detail.durations).to.deep.equal({ wait: 10, talk: 60, hold: 0, wrap: 20 });
     expect(completed.detail.customer.name).to.equal('Rita Moreno');
-    expect(deepText(desk)).to.contain('No tasks. Go Available to receive tasks.');
+    expect(deepText(desk)).to.contain('No tasks right now. New tasks ring here.');
+    expect(deepText(desk)).to.contain('No task selected');
     expect(log.of('flex-error')).to.have.length(0);
   });
 

@@ -60,7 +60,7 @@ describe('incoming tasks: reject, timeout, abandon', () => {
     await settle();
     expect(d.state().tasks[taskSid].status).to.equal('canceled');
     expect(deepAll(d.desk, 'flex-incoming-task >>> .card')).to.have.length(0);
-    expect(deep(d.desk, 'flex-task-list >>> .empty')!.textContent).to.contain('No tasks');
+    expect(deep(d.desk, 'flex-task-list >>> .empty')!.textContent).to.contain('No tasks right now');
     expect(activityName(d)).to.equal('Available');
   });
 
