@@ -59,7 +59,7 @@ describe('the agent elements one by one, in a CRM’s own layout', () => {
     sim.advance(65_000);
     selector.requestUpdate();
     await settle();
-    expect(deep<HTMLSelectElement>(selector, 'select')!.selectedOptions[0]!.textContent).to.equal('Available');
+    expect(deep<HTMLSelectElement>(selector, 'select')!.selectedOptions[0].textContent).to.equal('Available');
     expect(deep(selector, '.timer')!.textContent).to.equal('for 1:05');
     // Off the page, no timer keeps running: a re-attached element renders the current time again.
     const parent = selector.parentElement!;
