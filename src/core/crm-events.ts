@@ -203,8 +203,20 @@ export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (
     }
   };
 
+  // Diff against what this module last saw (not the store's per-subscriber previous), so a
+  // synchronous catch-up (below, before flex-task-selected) and the frame's notification never
+  // announce the same change twice.
+  let last = store.getState();
+  const catchUp = () => {
+    const state = store.getState();
+    if (state === last) return;
+    const previous = last;
+    last = state;
+    onState(state, previous);
+  };
+
   const cleanups = [
-    store.subscribe((s) => s, onState),
+    store.subscribe((s) => s, catchUp),
     actions.addListener('before', 'WrapupTask', (payload) => {
       remember(payload);
     }),
@@ -212,6 +224,8 @@ export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (
       remember(payload);
     }),
     actions.addListener('after', 'SelectTask', (payload: { taskSid?: string } | undefined) => {
+      // Accepting then selecting happens within one frame: the CRM hears "accepted" first.
+      catchUp();
       const sid = payload?.taskSid;
       const task = sid ? store.getState().tasks[sid] : undefined;
       if (!task) return;

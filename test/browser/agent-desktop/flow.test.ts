@@ -61,6 +61,9 @@ describe('<flex-agent-desktop> on the simulator', () => {
     expect(log.last('flex-task-accepted')!.detail).to.include({ taskSid, channel: 'chat' });
     expect(log.last('flex-task-accepted')!.detail.customer.crmId).to.equal('CRM-00042');
     expect(log.last('flex-task-selected')!.detail.taskSid).to.equal(taskSid);
+    // Screen pop order: accepted, then selected.
+    const order = log.events.map((e) => e.type).filter((t) => t === 'flex-task-accepted' || t === 'flex-task-selected');
+    expect(order).to.deep.equal(['flex-task-accepted', 'flex-task-selected']);
     expect(deep(desk, 'flex-incoming-task >>> .card')).to.equal(undefined);
     expect(state().tasks[taskSid].status).to.equal('assigned');
     const option = deep(desk, `flex-task-list >>> [role="option"]`)!;
