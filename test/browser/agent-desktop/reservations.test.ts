@@ -143,4 +143,32 @@ describe('incoming tasks: reject, timeout, abandon', () => {
     await settle();
     expect(shown).to.deep.equal(['Incoming call from Bo Chan']);
   });
+  it('plays the configured ringtone in a loop while ringing and stops it on accept', async () => {
+    const played: { url: string; loop: boolean; paused: boolean }[] = [];
+    class FakeAudio {
+      loop = false;
+      paused = true;
+      constructor(readonly url: string) {
+        played.push(this);
+      }
+      play() {
+        this.paused = false;
+        return Promise.resolve();
+      }
+      pause() {
+        this.paused = true;
+      }
+    }
+    sinon.replace(window, 'Audio', FakeAudio as unknown as typeof Audio);
+    d = await deskFixture({ ringtone: { url: '/sounds/ring.mp3' } });
+    await goAvailable(d);
+    const taskSid = d.sim.createTask({ channel: 'chat', customer: { name: 'Ann' } });
+    await settle();
+    expect(played).to.have.length(1);
+    expect(played[0]).to.include({ url: '/sounds/ring.mp3', loop: true, paused: false });
+    await d.provider.actions!.invoke('AcceptTask', { taskSid });
+    await settle();
+    expect(played[0].paused).to.equal(true);
+    expect(deep(d.desk, 'flex-incoming-task')!.hasAttribute('ringing')).to.equal(false);
+  });
 });
