@@ -2,16 +2,73 @@
 //   cdn/flex-elements.js         one minified ES module that registers every element; the Twilio
 //                                SDKs and other on-demand parts are separate chunks in cdn/chunks/
 //   cdn/flex-elements.global.js  the same for a classic <script src>, exposing window.FlexElements
+//                                (one file, so it leaves the Twilio backend out: use the ES module
+//                                build for backend="twilio")
+import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 
-const plugins = () => [
-  resolve({ browser: true }),
+const EMPTY = '\0flex-empty-module';
+const TWILIO =
+  /[\\/]backends[\\/]twilio[\\/]|node_modules[\\/](twilio-taskrouter|@twilio|twilio-sync|twilsock|twilio-notifications|axios|loglevel|jwt-decode|lodash|events|javascript-state-machine|platform|uuid|iso8601-duration|operation-retrier|@babel|ws|core-js|isomorphic-form-data|form-data|graphql|graphql-ws)[\\/]|flex-empty-module|commonjs|\0/;
+
+/**
+ * Safe trims of the Twilio SDKs (see the Twilio wire reference):
+ * - graphql-ws (and graphql) is only used by twilio-taskrouter with `useGraphQL`: an empty module;
+ * - @twilio/conversations and its Twilio dependencies import core-js polyfills for old browsers
+ *   only for their side effects: removed (evergreen browsers need none of them).
+ */
+export function trimTwilio() {
+  return {
+    name: 'flex-trim-twilio',
+    resolveId(source) {
+      if (source === 'graphql-ws' || source === 'graphql') return EMPTY;
+      return null;
+    },
+    load(id) {
+      if (id === EMPTY) return 'export default {}; export const createClient = undefined;';
+      return null;
+    },
+    transform(code, id) {
+      if (!/node_modules[\\/](@twilio|twilio-sync|twilsock|twilio-notifications)/.test(id)) return null;
+      if (!code.includes('core-js/modules/')) return null;
+      return { code: code.replace(/^\s*require\((['"])core-js\/modules\/[^'"]+\1\);?\s*$/gm, ''), map: null };
+    },
+  };
+}
+
+/** The one-file build leaves the Twilio backend out (it would inline every SDK). */
+function withoutTwilio() {
+  const STUB = '\0flex-twilio-stub';
+  return {
+    name: 'flex-without-twilio',
+    resolveId(source, importer) {
+      if (importer && /backends[\\/]registry\.js$/.test(importer) && source === './twilio/backend.js') return STUB;
+      return null;
+    },
+    load(id) {
+      if (id !== STUB) return null;
+      return `export function createTwilioBackend() {
+  throw Object.assign(new Error('backend="twilio" needs the ES module build (cdn/flex-elements.js), which loads the Twilio SDKs on demand.'), { code: 'backend-unavailable', recoverable: false });
+}`;
+    },
+  };
+}
+
+const plugins = (extra = []) => [
+  ...extra,
+  trimTwilio(),
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  resolve({ browser: true, preferBuiltins: false }),
+  commonjs({ transformMixedEsModules: true }),
   terser({ ecma: 2022, module: true, format: { comments: false } }),
 ];
 
 const onwarn = (warning, warn) => {
   if (warning.code === 'THIS_IS_UNDEFINED') return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
+  if (warning.code === 'EVAL' && /node_modules/.test(warning.id ?? '')) return;
   warn(warning);
 };
 
@@ -22,7 +79,11 @@ export default [
       dir: 'cdn',
       format: 'es',
       entryFileNames: 'flex-elements.js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // The Twilio backend and its SDKs land in chunks named twilio-*: only backend="twilio" loads them.
+      chunkFileNames: (chunk) =>
+        chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => TWILIO.test(id))
+          ? 'chunks/twilio-[name]-[hash].js'
+          : 'chunks/[name]-[hash].js',
       sourcemap: true,
     },
     plugins: plugins(),
@@ -37,7 +98,7 @@ export default [
       inlineDynamicImports: true,
       sourcemap: true,
     },
-    plugins: plugins(),
+    plugins: plugins([withoutTwilio()]),
     onwarn,
   },
 ];

@@ -1,17 +1,23 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { browserArgs, findBrowser } from './tools/browser.mjs';
+import { twilioEmulatorPlugin } from './tools/twilio-emulator/wtr-plugin.mjs';
 
 const executablePath = findBrowser();
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    // Started on first use by test/browser/twilio (the real Twilio SDKs against a loopback emulator).
+    twilioEmulatorPlugin(),
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: browserArgs },
+      // --ignore-certificate-errors: the emulator's Voice signaling is wss:// with a self-signed certificate.
+      launchOptions: { executablePath, headless: true, args: [...browserArgs, '--ignore-certificate-errors'] },
     }),
   ],
   concurrency: 2,

@@ -2,7 +2,11 @@ import { FlexError } from '../core/errors.js';
 import type { Backend, BackendFactory } from './backend.js';
 import { createSimulatorBackend } from './simulator/index.js';
 
-const factories = new Map<string, BackendFactory>([['simulator', () => createSimulatorBackend()]]);
+const factories = new Map<string, BackendFactory>([
+  ['simulator', () => createSimulatorBackend()],
+  // Loaded on demand: a page on the simulator never downloads the Twilio SDKs.
+  ['twilio', async () => (await import('./twilio/backend.js')).createTwilioBackend()],
+]);
 
 /** Makes a backend available to `<flex-provider backend="name">` (custom backends, tests). */
 export function registerBackend(name: string, factory: BackendFactory): void {

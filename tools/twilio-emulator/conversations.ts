@@ -154,7 +154,7 @@ export class ConversationsEmulator {
         const pageSize = Math.max(1, Math.min(100, Number(frame['pageSize']) || 30));
         const before = typeof frame['before'] === 'number' ? frame['before'] : c.messages.length;
         const from = Math.max(0, before - pageSize);
-        return reply({ items: c.messages.slice(from, before), hasPrevPage: from > 0, count: c.messages.length, read: c.read });
+        return reply({ items: c.messages.slice(from, before), hasOlder: from > 0, count: c.messages.length, read: c.read });
       }
       case 'read': {
         const index = Number(frame['index']);

@@ -57,15 +57,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Max-Age': '600',
-};
+/** CORS for loopback pages: the origin is echoed so that credentialed requests (token-url) work too. */
+function cors(req: IncomingMessage): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
+}
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...CORS });
+function json(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...cors(req) });
   res.end(JSON.stringify(body));
 }
 
@@ -192,9 +197,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       typeof input['queueSid'] === 'string'
         ? input['queueSid']
         : engine.listQueues().find((q) => q.channels.includes(channel))?.sid;
+    const target = typeof input['identity'] === 'string' ? engine.workerByIdentity(input['identity']) : undefined;
     const taskSid = engine.createTask({
       channel,
       attributes,
+      ...(target ? { targetWorkerSid: target.sid } : {}),
       ...(queueSid ? { queueSid } : {}),
       ...(typeof input['priority'] === 'number' ? { priority: input['priority'] } : {}),
     });
@@ -257,7 +264,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, CORS);
+        res.writeHead(204, cors(req));
         res.end();
         return;
       }
@@ -265,17 +272,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       try {
         if (url.pathname === '/v1/eb' && req.method === 'POST') {
           const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
-          json(res, 200, taskrouter.handle(body));
+          json(req, res, 200, taskrouter.handle(body));
         } else if (url.pathname === '/token') {
           emulator.tokenRequests++;
           if (url.searchParams.get('fail') === '1') throw new HttpError(503, 0, 'Token service unavailable');
           const identity = url.searchParams.get('identity') ?? 'agent@example.com';
           const ttl = url.searchParams.has('ttl') ? Number(url.searchParams.get('ttl')) : undefined;
           const role = url.searchParams.get('role') ?? undefined;
-          json(res, 200, { token: token(identity, { ...(ttl ? { ttl } : {}), ...(role ? { role } : {}) }), identity });
+          json(req, res, 200, { token: token(identity, { ...(ttl ? { ttl } : {}), ...(role ? { role } : {}) }), identity });
         } else if (url.pathname.startsWith('/control/')) {
           const text = req.method === 'POST' ? await readBody(req) : '';
-          json(res, 200, (await control(url.pathname, text ? (JSON.parse(text) as Record<string, any>) : {})) ?? null);
+          json(req, res, 200, (await control(url.pathname, text ? (JSON.parse(text) as Record<string, any>) : {})) ?? null);
         } else {
           throw new HttpError(404, 20404, `Not found: ${url.pathname}`);
         }
@@ -284,7 +291,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const code = error instanceof HttpError ? error.code : 0;
         const message = error instanceof Error ? error.message : String(error);
         log('error', req.url, status, message);
-        json(res, status, { status, code, message });
+        json(req, res, status, { status, code, message });
       }
     })();
   });

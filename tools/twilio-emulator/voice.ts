@@ -124,6 +124,7 @@ export class VoiceEmulator {
       } catch {
         return;
       }
+      if (process.env['TWILIO_EMULATOR_LOG']) console.error('[voice]', frame.type, JSON.stringify(frame.payload ?? {}).slice(0, 160));
       this.onFrame(client, frame.type ?? '', frame.payload ?? {});
     });
   }

@@ -1,0 +1,921 @@
+import type { DomainEvent } from '../../core/domain-events.js';
+import { FlexError } from '../../core/errors.js';
+import type {
+  Activity,
+  Call,
+  CallParticipant,
+  Conversation,
+  Message,
+  Reservation as DomainReservation,
+  Role,
+  Task as DomainTask,
+  Worker as DomainWorker,
+} from '../../core/model.js';
+import { BackendError, type Backend, type CommandName, type CommandResults, type Commands, type SessionOptions } from '../backend.js';
+import { loopbackConversations, sdkConversations, type ConversationsFactory, type ConversationsPort, type PortMessage } from './conversations.js';
+import { TokenKeeper, decodeAccessToken, tokenUrlProvider, type AccessTokenClaims } from './tokens.js';
+
+/**
+ * `session.options` the Twilio backend reads. Everything that points at Twilio can point at the
+ * loopback emulator instead (tools/twilio-emulator), so the same code runs against both.
+ */
+export interface TwilioBackendOptions {
+  /** TaskRouter EventBridge endpoint (default Twilio's). */
+  ebServer?: string;
+  /** TaskRouter websocket (default Twilio's). */
+  wsServer?: string;
+  /** Voice signaling host:port (default Twilio's edge). */
+  chunderw?: string | string[];
+  /** Twilsock URL for Conversations (default Twilio's). */
+  twilsockUri?: string;
+  /** `sdk` (default) or `loopback` (the emulator's stand-in at `conversationsUrl`). */
+  conversations?: 'sdk' | 'loopback';
+  conversationsUrl?: string;
+  /** A custom Conversations factory (tests, or an injected SDK transport). */
+  conversationsFactory?: ConversationsFactory;
+  /** Base URL of the Voice SDK sounds (incoming.mp3, outgoing.mp3, disconnect.mp3, dtmf0.mp3 …); default: silent, nothing fetched. */
+  soundsBaseUrl?: string;
+  /** Voice Insights publishing (default false: nothing is sent to Twilio's event gateway). */
+  insights?: boolean;
+  /** Whether to register a Voice Device (default true when the token has a Voice grant). */
+  voice?: boolean;
+  /** Voice edge / TaskRouter region. */
+  edge?: string;
+  region?: string;
+  /** GET URL returning {token}; used when no tokenProvider is given. */
+  tokenUrl?: string;
+  /** Token refresh: attempts, first backoff (ms), margin before expiry (ms). */
+  tokenMaxAttempts?: number;
+  tokenBackoffMs?: number;
+  tokenMarginMs?: number;
+  logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+type AnyObj = Record<string, any>;
+
+/** A tenth of a second of silence (8 kHz, 8-bit WAV) so the Voice SDK never downloads its sounds from Twilio's CDN by default. */
+const SILENT_WAV = (() => {
+  const samples = 800;
+  const bytes = new Uint8Array(44 + samples);
+  const view = new DataView(bytes.buffer);
+  const text = (offset: number, value: string) => [...value].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
+  bytes.fill(0x80, 44);
+  return `data:audio/wav;base64,${btoa(String.fromCharCode(...bytes))}`;
+})();
+const SOUND_NAMES = ['incoming', 'outgoing', 'disconnect', 'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh'];
+
+const ms = (d: Date | null | undefined, fallback: number): number => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : fallback);
+
+function customerOf(attributes: AnyObj): DomainTask['customer'] {
+  const name = attributes['name'] ?? attributes['customerName'] ?? attributes['from'] ?? 'Customer';
+  return {
+    name: String(name),
+    ...(typeof attributes['from'] === 'string' && /^\+?[0-9]/.test(attributes['from']) ? { phone: attributes['from'] } : {}),
+    ...(typeof attributes['email'] === 'string' ? { email: attributes['email'] } : {}),
+    ...(typeof attributes['crmId'] === 'string' ? { crmId: attributes['crmId'] } : {}),
+  };
+}
+
+interface CallState {
+  call: AnyObj;
+  record: Call;
+  holdStartedAt?: number;
+}
+
+interface Outgoing {
+  clientId: string;
+  conversationSid: string;
+  body: string;
+  attachments: readonly { name: string; size: number; contentType: string; file?: File }[];
+  resolve: (result: { messageSid: string; index: number }) => void;
+  reject: (error: unknown) => void;
+}
+
+class TwilioBackendImpl implements Backend {
+  readonly name = 'twilio';
+  #listeners = new Set<(events: readonly DomainEvent[]) => void>();
+  #options: TwilioBackendOptions = {};
+  #keeper: TokenKeeper | undefined;
+  #claims: AccessTokenClaims | undefined;
+  #role: Role = 'agent';
+  #identity = '';
+  #worker: AnyObj | undefined;
+  #device: AnyObj | undefined;
+  #chat: ConversationsPort | undefined;
+  #reservations = new Map<string, AnyObj>();
+  /** Voice calls by task sid. */
+  #calls = new Map<string, CallState>();
+  #pendingIncoming = new Map<string, (call: AnyObj) => void>();
+  #conversations = new Map<string, Conversation>();
+  #messageCounts = new Map<string, number>();
+  #outbox: Outgoing[] = [];
+  #flushing = false;
+  #statuses = { taskrouter: 'connecting', voice: 'connected', chat: 'connected' } as Record<string, string>;
+  #status: string = 'idle';
+  #closed = false;
+  #failed = false;
+  #clientSeq = 0;
+  #sdk: { TaskRouter?: AnyObj; Voice?: AnyObj } = {};
+
+  subscribe(listener: (events: readonly DomainEvent[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(events: DomainEvent[]): void {
+    if (events.length === 0 || this.#closed) return;
+    for (const listener of [...this.#listeners]) listener(events);
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  async connect(session: SessionOptions): Promise<void> {
+    const options = (session.options ?? {}) as TwilioBackendOptions;
+    this.#options = options;
+    const provider = session.tokenProvider ?? (options.tokenUrl ? tokenUrlProvider(options.tokenUrl) : undefined);
+    if (!provider) {
+      throw new FlexError('token-missing', 'The Twilio backend needs a token: set token-url on <flex-provider> or its tokenProvider property.', false);
+    }
+    this.#emit([{ type: 'connection', status: 'connecting' }]);
+    this.#keeper = new TokenKeeper({
+      provider,
+      maxAttempts: options.tokenMaxAttempts,
+      backoffMs: options.tokenBackoffMs,
+      marginMs: options.tokenMarginMs,
+      onToken: (token) => this.#applyToken(token),
+      onFailure: (error) => this.#fail(error),
+    });
+    const claims = await this.#keeper.start();
+    this.#claims = claims;
+    this.#role = claims.role ?? session.role;
+    this.#identity = claims.identity ?? session.identity;
+    if (!claims.workerSid || !claims.workspaceSid) {
+      throw new FlexError('token-invalid', 'The access token has no TaskRouter grant (workspace and worker sids).', false);
+    }
+    const [TaskRouter, Voice] = await Promise.all([
+      import('twilio-taskrouter'),
+      claims.hasVoice && options.voice !== false ? import('@twilio/voice-sdk') : Promise.resolve(undefined),
+    ]);
+    this.#sdk = { TaskRouter: ((TaskRouter as AnyObj)['default'] ?? TaskRouter) as AnyObj, Voice: Voice };
+    try {
+      await this.#startWorker(this.#keeper.token);
+      await Promise.all([
+        this.#sdk.Voice ? this.#startDevice(this.#keeper.token) : undefined,
+        claims.hasChat ? this.#startChat(this.#keeper.token) : undefined,
+      ]);
+    } catch (error) {
+      await this.disconnect();
+      throw FlexError.from(error, 'connect-failed');
+    }
+    this.#updateStatus();
+  }
+
+  #startWorker(token: string): Promise<void> {
+    const TR = this.#sdk.TaskRouter!;
+    const Ctor = this.#role === 'agent' ? TR['Worker'] : (TR['Supervisor'] ?? TR['Worker']);
+    const o = this.#options;
+    const worker = new Ctor(token, {
+      ...(o.ebServer ? { ebServer: o.ebServer } : {}),
+      ...(o.wsServer ? { wsServer: o.wsServer } : {}),
+      ...(o.region ? { region: o.region } : {}),
+      closeExistingSessions: true,
+      logLevel: o.logLevel ?? 'error',
+    }) as AnyObj;
+    this.#worker = worker;
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      worker.on('ready', () => {
+        this.#statuses['taskrouter'] = 'connected';
+        if (!ready) {
+          ready = true;
+          this.#emitInitial();
+          resolve();
+        } else {
+          this.#resync();
+        }
+        this.#updateStatus();
+      });
+      worker.on('error', (error: AnyObj) => {
+        const message = String(error?.message ?? error);
+        const auth = /token|auth|401|403|20101|20104|20107/i.test(message) || [20101, 20104, 20107, 20151].includes(error?.code);
+        if (!ready) {
+          // Stop the SDK's own reconnect loop at once: a bad token will not get better.
+          try {
+            worker.disconnect();
+          } catch {
+            /* already closed */
+          }
+          reject(new FlexError(auth ? 'token-invalid' : 'connect-failed', `TaskRouter refused the connection: ${message}`, false));
+        } else if (auth) {
+          void this.#keeper?.refresh(true);
+        }
+      });
+      worker.on('disconnected', () => {
+        if (this.#closed || this.#failed) return;
+        this.#statuses['taskrouter'] = 'reconnecting';
+        this.#updateStatus();
+      });
+      worker.on('tokenExpired', () => void this.#keeper?.refresh());
+      worker.on('activityUpdated', () => this.#emit([{ type: 'worker', worker: this.#workerRecord() }]));
+      worker.on('attributesUpdated', () => this.#emit([{ type: 'worker', worker: this.#workerRecord() }]));
+      worker.on('reservationCreated', (r: AnyObj) => this.#track(r));
+      worker.on('reservationFailed', (r: AnyObj) => this.#emit(this.#reservationEvents(r)));
+    });
+  }
+
+  async #startDevice(token: string): Promise<void> {
+    const { Device } = this.#sdk.Voice!;
+    const o = this.#options;
+    const sounds: Record<string, string> = {};
+    for (const name of SOUND_NAMES) sounds[name] = o.soundsBaseUrl ? `${o.soundsBaseUrl.replace(/\/$/, '')}/${name}.mp3` : SILENT_WAV;
+    const device = new Device(token, {
+      ...(o.chunderw ? { chunderw: o.chunderw } : {}),
+      ...(o.edge ? { edge: o.edge } : {}),
+      sounds,
+      publishEvents: o.insights === true,
+      closeProtection: false,
+      // tokenWillExpire a quarter of the token's lifetime (at most 30 s) before it expires.
+      tokenRefreshMs: Math.min(30_000, Math.max(1000, ((this.#claims?.expiresAt ?? 0) - Date.now()) / 4)),
+      logLevel: o.logLevel ?? 'error',
+    }) as AnyObj;
+    this.#device = device;
+    device.on('incoming', (call: AnyObj) => this.#onIncoming(call));
+    device.on('tokenWillExpire', () => void this.#keeper?.refresh());
+    device.on('registered', () => {
+      this.#statuses['voice'] = 'connected';
+      this.#updateStatus();
+    });
+    device.on('unregistered', () => {
+      if (this.#closed || this.#failed) return;
+      this.#statuses['voice'] = 'reconnecting';
+      this.#updateStatus();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: AnyObj) => {
+        const code = Number(error?.code);
+        if (code === 31204 || code === 31205 || code === 20101 || code === 20104) {
+          device.off?.('error', onError);
+          reject(new FlexError('token-invalid', `Voice refused the token: ${String(error?.message ?? code)}`, false));
+        }
+      };
+      device.on('error', onError);
+      (device['register']() as Promise<void>).then(() => {
+        device.off?.('error', onError);
+        device.on('error', (error: AnyObj) => this.#onDeviceError(error));
+        resolve();
+      }, reject);
+    });
+  }
+
+  #onDeviceError(error: AnyObj): void {
+    const code = Number(error?.code);
+    if (code === 31205 || code === 20104) void this.#keeper?.refresh(true);
+  }
+
+  async #startChat(token: string): Promise<void> {
+    const o = this.#options;
+    const factory: ConversationsFactory =
+      o.conversationsFactory ?? (o.conversations === 'loopback' ? loopbackConversations : sdkConversations);
+    const chat = await factory(token, o as Record<string, unknown>);
+    this.#chat = chat;
+    chat.on('connection', (state) => {
+      this.#statuses['chat'] = state === 'connected' ? 'connected' : state === 'denied' ? 'error' : 'reconnecting';
+      this.#updateStatus();
+      if (state === 'connected') void this.#flushOutbox();
+    });
+    chat.on('message', (m) => this.#onMessage(m));
+    chat.on('typing', (sid, identity, typing) => {
+      const c = this.#conversations.get(sid);
+      if (!c || identity === this.#identity) return;
+      this.#setConversation({ ...c, customerTyping: typing });
+    });
+    chat.on('read', (sid, identity, index) => {
+      const c = this.#conversations.get(sid);
+      if (!c) return;
+      if (identity === this.#identity) this.#setConversation({ ...c, agentReadIndex: Math.max(c.agentReadIndex, index) });
+      else this.#setConversation({ ...c, customerReadIndex: Math.max(c.customerReadIndex, index) });
+    });
+    chat.on('tokenAboutToExpire', () => void this.#keeper?.refresh());
+    chat.on('tokenExpired', () => void this.#keeper?.refresh());
+  }
+
+  async #applyToken(token: string): Promise<void> {
+    const results = await Promise.allSettled([
+      Promise.resolve().then(() => this.#worker?.['updateToken'](token)),
+      Promise.resolve().then(() => this.#device?.['updateToken'](token)),
+      this.#chat?.updateToken(token),
+    ]);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed).reason;
+  }
+
+  #updateStatus(): void {
+    if (this.#closed || this.#failed) return;
+    const values = Object.values(this.#statuses);
+    const status = values.every((v) => v === 'connected') ? 'connected' : values.includes('connecting') ? 'connecting' : 'reconnecting';
+    if (status === this.#status) return;
+    this.#status = status;
+    this.#emit([{ type: 'connection', status: status as 'connected' }]);
+  }
+
+  /** A failure nothing will repair: a clear signed-out state, every SDK stopped. */
+  #fail(error: FlexError): void {
+    if (this.#closed || this.#failed) return;
+    this.#failed = true;
+    const detail = new FlexError(error.code, error.message, false).toDetail();
+    this.#emit([{ type: 'connection', status: 'error', error: detail }]);
+    void this.#stopSdks();
+  }
+
+  async #stopSdks(): Promise<void> {
+    this.#keeper?.stop();
+    try {
+      this.#worker?.['disconnect']();
+    } catch {
+      /* closed */
+    }
+    try {
+      this.#device?.['destroy']();
+    } catch {
+      /* closed */
+    }
+    await this.#chat?.shutdown().catch(() => {});
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.#closed) return;
+    await this.#stopSdks();
+    this.#emit([{ type: 'connection', status: 'disconnected' }]);
+    this.#closed = true;
+    for (const o of this.#outbox.splice(0)) o.reject(new BackendError('disconnected', 'The session was closed before the message was sent'));
+  }
+
+  // ------------------------------------------------------------------ mapping
+
+  #workerRecord(): DomainWorker {
+    const w = this.#worker!;
+    const attributes = (w['attributes'] ?? {}) as AnyObj;
+    const channels: Record<string, { capacity: number; assigned: number; available: boolean }> = {};
+    for (const c of (w['channels'] as Map<string, AnyObj> | undefined)?.values() ?? []) {
+      channels[c['taskChannelUniqueName']] = { capacity: c['capacity'], assigned: c['assignedTasks'] ?? 0, available: c['available'] };
+    }
+    return {
+      sid: w['sid'],
+      name: String(attributes['full_name'] ?? w['friendlyName'] ?? w['name'] ?? this.#identity),
+      identity: this.#identity,
+      activitySid: w['activity']?.sid ?? w['activitySid'],
+      activitySince: ms(w['dateStatusChanged'], Date.now()),
+      skills: (attributes['skills'] && typeof attributes['skills'] === 'object' && !Array.isArray(attributes['skills']) ? attributes['skills'] : {}) as Record<string, number>,
+      languages: Array.isArray(attributes['languages']) ? attributes['languages'] : [],
+      ...(typeof attributes['team_name'] === 'string' ? { team: attributes['team_name'] } : {}),
+      ...(typeof attributes['email'] === 'string' ? { email: attributes['email'] } : {}),
+      channels,
+      queueSids: [],
+      attributes,
+    };
+  }
+
+  #emitInitial(): void {
+    const w = this.#worker!;
+    const activities: Activity[] = [...(w['activities'] as Map<string, AnyObj>).values()].map((a) => ({ sid: a['sid'], name: a['name'], available: a['available'] }));
+    const events: DomainEvent[] = [
+      { type: 'session', workerSid: w['sid'], identity: this.#identity, role: this.#role, workspaceSid: w['workspaceSid'] ?? this.#claims?.workspaceSid ?? '' },
+      { type: 'activities', activities },
+      { type: 'queues', queues: [] },
+      { type: 'workers', workers: [this.#workerRecord()] },
+    ];
+    this.#emit(events);
+    for (const r of (w['reservations'] as Map<string, AnyObj>).values()) this.#track(r);
+  }
+
+  /** After a reconnect: the SDK re-fetched reservations; re-emit what changed. */
+  #resync(): void {
+    const w = this.#worker!;
+    this.#emit([{ type: 'worker', worker: this.#workerRecord() }]);
+    for (const r of (w['reservations'] as Map<string, AnyObj>).values()) {
+      if (!this.#reservations.has(r['sid'])) this.#track(r);
+      else this.#emit(this.#reservationEvents(r));
+    }
+  }
+
+  #taskRecord(r: AnyObj): DomainTask {
+    const t = r['task'] as AnyObj;
+    const attributes = (t['attributes'] ?? {}) as AnyObj;
+    const call = this.#calls.get(t['sid']);
+    const conversationSid = attributes['conversationSid'] ?? attributes['conversation_sid'];
+    return {
+      sid: t['sid'],
+      status: t['status'],
+      channel: t['taskChannelUniqueName'],
+      queueSid: t['queueSid'] ?? '',
+      queueName: t['queueName'] ?? '',
+      priority: t['priority'] ?? 0,
+      createdAt: ms(t['dateCreated'], Date.now()),
+      workerSid: r['workerSid'],
+      customer: customerOf(attributes),
+      attributes,
+      ...(typeof conversationSid === 'string' ? { conversationSid } : {}),
+      ...(call ? { callSid: call.record.sid } : {}),
+      ...(t['reason'] ? { reason: String(t['reason']) } : {}),
+    };
+  }
+
+  #reservationEvents(r: AnyObj): DomainEvent[] {
+    const created = ms(r['dateCreated'], Date.now());
+    const reservation: DomainReservation = {
+      sid: r['sid'],
+      taskSid: r['task']['sid'],
+      workerSid: r['workerSid'],
+      status: r['status'],
+      createdAt: created,
+      timeoutAt: created + Number(r['timeout'] ?? 0) * 1000,
+      updatedAt: ms(r['dateUpdated'], Date.now()),
+    };
+    return [
+      { type: 'task', task: this.#taskRecord(r) },
+      { type: 'reservation', reservation },
+    ];
+  }
+
+  #track(r: AnyObj): void {
+    if (this.#reservations.has(r['sid'])) return;
+    this.#reservations.set(r['sid'], r);
+    const update = () => {
+      const events = this.#reservationEvents(r);
+      this.#emit(events);
+      this.#emit([{ type: 'worker', worker: this.#workerRecord() }]);
+    };
+    for (const event of ['accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapup', 'completed']) {
+      r['on'](event, () => {
+        update();
+        if (event === 'accepted') void this.#openConversation(r);
+        if (event !== 'accepted') this.#endCallOf(r['task']['sid'], event === 'wrapup' || event === 'completed' ? 'completed' : 'canceled');
+      });
+    }
+    const task = r['task'] as AnyObj;
+    for (const event of ['updated', 'wrapup', 'completed', 'canceled']) task['on'](event, update);
+    task['on']('transferInitiated', update);
+    update();
+    if (r['status'] === 'accepted' || r['status'] === 'wrapping') void this.#openConversation(r);
+  }
+
+  // ------------------------------------------------------------------ conversations
+
+  #conversationSidOf(r: AnyObj): string | undefined {
+    const a = (r['task']['attributes'] ?? {}) as AnyObj;
+    const sid = a['conversationSid'] ?? a['conversation_sid'];
+    return typeof sid === 'string' ? sid : undefined;
+  }
+
+  async #openConversation(r: AnyObj): Promise<void> {
+    const sid = this.#conversationSidOf(r);
+    if (!sid || !this.#chat || this.#conversations.has(sid)) return;
+    this.#setConversation({
+      sid,
+      taskSid: r['task']['sid'],
+      customerTyping: false,
+      agentTyping: false,
+      agentReadIndex: -1,
+      customerReadIndex: -1,
+      messageCount: 0,
+      hasOlder: false,
+    });
+    try {
+      await this.#loadPage(sid, undefined, 30);
+    } catch (error) {
+      this.#emit([{ type: 'notification.shown', notification: { id: `chat-${sid}`, type: 'error', message: `Could not load the conversation: ${FlexError.from(error).message}`, at: Date.now(), timeout: 0 } }]);
+    }
+  }
+
+  async #loadPage(sid: string, before: number | undefined, pageSize: number): Promise<{ loaded: number; hasOlder: boolean }> {
+    const page = await this.#chat!.page(sid, { ...(before === undefined ? {} : { before }), pageSize });
+    const c = this.#conversations.get(sid)!;
+    this.#messageCounts.set(sid, Math.max(this.#messageCounts.get(sid) ?? 0, page.count));
+    this.#emit([{ type: 'messages', conversationSid: sid, messages: page.items.map((m) => this.#message(m)) }]);
+    let agentRead = c.agentReadIndex;
+    let customerRead = c.customerReadIndex;
+    for (const [identity, index] of Object.entries(page.read)) {
+      if (identity === this.#identity) agentRead = Math.max(agentRead, index);
+      else customerRead = Math.max(customerRead, index);
+    }
+    this.#setConversation({
+      ...c,
+      messageCount: this.#messageCounts.get(sid)!,
+      hasOlder: before === undefined || before <= (page.items[0]?.index ?? 0) ? page.hasOlder : c.hasOlder,
+      agentReadIndex: agentRead,
+      customerReadIndex: customerRead,
+    });
+    return { loaded: page.items.length, hasOlder: page.hasOlder };
+  }
+
+  #message(m: PortMessage): Message {
+    const mine = m.author === this.#identity;
+    const role = mine ? 'agent' : m.author === 'system' ? 'system' : m.attributes['role'] === 'agent' ? 'agent' : 'customer';
+    return {
+      sid: m.sid,
+      conversationSid: m.conversationSid,
+      index: m.index,
+      author: m.author,
+      authorName: mine ? (this.#worker ? this.#workerRecord().name : m.author) : (typeof m.attributes['authorName'] === 'string' ? m.attributes['authorName'] : (role === 'customer' ? (this.#customerName(m.conversationSid) ?? m.author) : m.author)),
+      authorRole: role,
+      body: m.body,
+      timestamp: m.dateCreated,
+      ...(m.media?.length ? { attachments: m.media.map((x) => ({ name: x.filename, size: x.size, contentType: x.contentType, ...(x.url ? { url: x.url } : {}) })) } : {}),
+      ...(mine ? { delivery: 'sent' as const } : {}),
+    };
+  }
+
+  #customerName(conversationSid: string): string | undefined {
+    for (const r of this.#reservations.values()) if (this.#conversationSidOf(r) === conversationSid) return customerOf(r['task']['attributes'] ?? {}).name;
+    return undefined;
+  }
+
+  #onMessage(m: PortMessage): void {
+    const c = this.#conversations.get(m.conversationSid);
+    if (!c) return;
+    const count = Math.max(this.#messageCounts.get(m.conversationSid) ?? 0, m.index + 1);
+    this.#messageCounts.set(m.conversationSid, count);
+    this.#emit([{ type: 'messages', conversationSid: m.conversationSid, messages: [this.#message(m)] }]);
+    const mine = m.author === this.#identity;
+    this.#setConversation({
+      ...c,
+      messageCount: count,
+      ...(mine ? { agentReadIndex: Math.max(c.agentReadIndex, m.index), agentTyping: false } : { customerTyping: false }),
+    });
+  }
+
+  #setConversation(c: Conversation): void {
+    this.#conversations.set(c.sid, c);
+    this.#emit([{ type: 'conversation', conversation: c }]);
+  }
+
+  /** Sends queued messages once each, in order; stops at the first failure and retries on reconnect. */
+  async #flushOutbox(): Promise<void> {
+    if (this.#flushing || !this.#chat) return;
+    this.#flushing = true;
+    try {
+      while (this.#outbox.length > 0 && this.#chat.state === 'connected' && !this.#closed) {
+        const next = this.#outbox[0];
+        let sent: PortMessage;
+        try {
+          sent = await this.#chat.send(next.conversationSid, {
+            body: next.body,
+            attributes: next.attachments.length ? { attachments: next.attachments.map(({ name, size, contentType }) => ({ name, size, contentType })) } : {},
+            clientId: next.clientId,
+            files: next.attachments.flatMap((a) => (a.file ? [a.file] : [])),
+          });
+        } catch (error) {
+          // Lost connection: keep it queued (the clientId makes a resend idempotent). Refused: drop it with the error.
+          if (this.#chat.state === 'connected') {
+            this.#outbox.shift();
+            next.reject(new BackendError('send-failed', `The message was not sent: ${FlexError.from(error).message}`));
+            continue;
+          }
+          break;
+        }
+        this.#outbox.shift();
+        next.resolve({ messageSid: sent.sid, index: sent.index });
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  // ------------------------------------------------------------------ voice
+
+  #onIncoming(call: AnyObj): void {
+    const params = new URLSearchParams(String(call['parameters']?.['Params'] ?? ''));
+    const taskSid = params.get('TaskSid') ?? call['customParameters']?.get?.('TaskSid');
+    const waiter = taskSid ? this.#pendingIncoming.get(taskSid) : undefined;
+    if (!taskSid || !waiter) {
+      // Not a task's call: Flex answers only through reservations.
+      call['reject']?.();
+      return;
+    }
+    this.#pendingIncoming.delete(taskSid);
+    waiter(call);
+  }
+
+  #setupCall(taskSid: string, call: AnyObj, direction: 'inbound' | 'outbound', from: string, to: string): CallState {
+    const now = Date.now();
+    const participants: CallParticipant[] = [
+      { sid: `${taskSid}-customer`, name: from, kind: 'customer', onHold: false, muted: false, status: 'joined' },
+      { sid: `${taskSid}-worker`, name: this.#worker ? this.#workerRecord().name : this.#identity, kind: 'worker', workerSid: this.#worker?.['sid'], onHold: false, muted: false, status: 'joined' },
+    ];
+    const state: CallState = {
+      call,
+      record: {
+        sid: String(call['parameters']?.['CallSid'] ?? `${taskSid}-call`),
+        taskSid,
+        direction,
+        status: 'connecting',
+        from,
+        to,
+        muted: false,
+        onHold: false,
+        startedAt: now,
+        holdSeconds: 0,
+        participants,
+      },
+    };
+    this.#calls.set(taskSid, state);
+    const set = (patch: Partial<Call>) => {
+      state.record = { ...state.record, ...patch };
+      this.#emit([{ type: 'call', call: state.record }]);
+    };
+    call['on']('accept', () => set({ status: 'in-progress', answeredAt: Date.now(), sid: String(call['parameters']?.['CallSid'] ?? state.record.sid) }));
+    call['on']('ringing', () => set({ status: 'ringing' }));
+    call['on']('mute', (muted: boolean) =>
+      set({ muted, participants: state.record.participants.map((p) => (p.kind === 'worker' ? { ...p, muted } : p)) }),
+    );
+    call['on']('disconnect', () => set({ status: 'completed', endedAt: Date.now() }));
+    call['on']('cancel', () => set({ status: 'canceled', endedAt: Date.now() }));
+    call['on']('reject', () => set({ status: 'canceled', endedAt: Date.now() }));
+    call['on']('error', (error: AnyObj) =>
+      this.#emit([{ type: 'notification.shown', notification: { id: `call-${taskSid}`, type: 'error', message: `Call problem: ${String(error?.message ?? error)}`, at: Date.now(), timeout: 8000 } }]),
+    );
+    this.#emit([{ type: 'call', call: state.record }]);
+    return state;
+  }
+
+  #endCallOf(taskSid: string, status: 'completed' | 'canceled'): void {
+    const state = this.#calls.get(taskSid);
+    if (!state || state.record.status === 'completed' || state.record.status === 'canceled' || state.record.status === 'failed') return;
+    try {
+      state.call['disconnect']();
+    } catch {
+      /* already closed */
+    }
+    state.record = { ...state.record, status, endedAt: Date.now() };
+    this.#emit([{ type: 'call', call: state.record }]);
+  }
+
+  async #acceptVoice(r: AnyObj): Promise<void> {
+    const taskSid = r['task']['sid'] as string;
+    if (!this.#device) throw new BackendError('no-voice', 'Voice is not available: the token has no Voice grant or the device did not register');
+    const attributes = (r['task']['attributes'] ?? {}) as AnyObj;
+    const incoming = new Promise<AnyObj>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pendingIncoming.delete(taskSid);
+        reject(new BackendError('call-timeout', 'The call for this task did not arrive'));
+      }, 20_000);
+      this.#pendingIncoming.set(taskSid, (call) => {
+        clearTimeout(timer);
+        resolve(call);
+      });
+    });
+    await r['conference']({ beep: false, endConferenceOnExit: true });
+    const call = await incoming;
+    this.#setupCall(taskSid, call, 'inbound', String(attributes['from'] ?? 'anonymous'), String(attributes['to'] ?? ''));
+    const accepted = new Promise<void>((resolve) => call['once']('accept', () => resolve()));
+    call['accept']();
+    await accepted;
+    this.#emit(this.#reservationEvents(r));
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  #reservation(sid: string): AnyObj {
+    const r = this.#reservations.get(sid);
+    if (!r) throw new BackendError('not-found', `No reservation ${JSON.stringify(sid)}`);
+    return r;
+  }
+
+  #reservationOfTask(taskSid: string): AnyObj {
+    let found: AnyObj | undefined;
+    for (const r of this.#reservations.values()) if (r['task']['sid'] === taskSid && ['accepted', 'wrapping', 'pending'].includes(r['status'])) found = r;
+    if (!found) throw new BackendError('not-found', `No active reservation for task ${JSON.stringify(taskSid)}`);
+    return found;
+  }
+
+  #activeCall(taskSid: string): CallState {
+    const state = this.#calls.get(taskSid);
+    if (!state || !['connecting', 'ringing', 'in-progress'].includes(state.record.status))
+      throw new BackendError('invalid-state', `Task ${taskSid} has no call in progress`);
+    return state;
+  }
+
+  #privileged(): void {
+    if (this.#role === 'agent') throw new BackendError('forbidden', 'Only supervisors and admins may do this');
+  }
+
+  async execute<K extends CommandName>(name: K, payload: Commands[K]): Promise<CommandResults[K]> {
+    if (!this.#worker || this.#closed) throw new BackendError('not-connected', `Cannot run ${String(name)}: not connected to Twilio`);
+    if (this.#failed) throw new BackendError('signed-out', `Cannot run ${String(name)}: signed out`);
+    try {
+      return (await this.#run(name, payload)) as CommandResults[K];
+    } catch (error) {
+      if (error instanceof BackendError) throw error;
+      const flex = FlexError.from(error, 'twilio-error');
+      throw new BackendError(flex.code, flex.message);
+    }
+  }
+
+  async #run(name: CommandName, p: AnyObj): Promise<unknown> {
+    const w = this.#worker!;
+    switch (name) {
+      case 'setActivity': {
+        if (p['workerSid'] && p['workerSid'] !== w['sid']) {
+          this.#privileged();
+          await w['setWorkerActivity'](p['workerSid'], p['activitySid'], { rejectPendingReservations: !!p['rejectPendingReservations'] });
+          return;
+        }
+        const activity = (w['activities'] as Map<string, AnyObj>).get(p['activitySid']);
+        if (!activity) throw new BackendError('not-found', `No activity ${JSON.stringify(p['activitySid'])}`);
+        await activity['setAsCurrent']({ rejectPendingReservations: !!p['rejectPendingReservations'] });
+        return;
+      }
+      case 'setWorkerAttributes':
+        if (p['workerSid'] === w['sid']) await w['setAttributes'](p['attributes']);
+        else {
+          this.#privileged();
+          await w['setWorkerAttributes'](p['workerSid'], p['attributes']);
+        }
+        return;
+      case 'acceptReservation': {
+        const r = this.#reservation(p['reservationSid']);
+        if (r['task']['taskChannelUniqueName'] === 'voice') await this.#acceptVoice(r);
+        else await r['accept']();
+        this.#emit(this.#reservationEvents(r));
+        return;
+      }
+      case 'rejectReservation': {
+        const r = this.#reservation(p['reservationSid']);
+        await r['reject']();
+        this.#emit(this.#reservationEvents(r));
+        return;
+      }
+      case 'wrapupTask': {
+        const r = this.#reservationOfTask(p['taskSid']);
+        this.#endCallOf(p['taskSid'], 'completed');
+        if (r['task']['status'] === 'assigned') await r['task']['wrapUp']({ reason: p['reason'] ?? 'wrapup' });
+        this.#emit(this.#reservationEvents(r));
+        return;
+      }
+      case 'completeTask': {
+        const r = this.#reservationOfTask(p['taskSid']);
+        this.#endCallOf(p['taskSid'], 'completed');
+        await r['task']['complete'](p['reason'] ?? 'completed');
+        this.#emit(this.#reservationEvents(r));
+        return;
+      }
+      case 'transferTask': {
+        const r = this.#reservationOfTask(p['taskSid']);
+        await r['task']['transfer'](p['to'], { mode: p['mode'] === 'cold' ? 'COLD' : 'WARM' });
+        this.#emit(this.#reservationEvents(r));
+        return;
+      }
+      case 'cancelTransfer': {
+        const r = this.#reservationOfTask(p['taskSid']);
+        const outgoing = r['task']['transfers']?.['outgoing'];
+        if (!outgoing) throw new BackendError('invalid-state', `Task ${p['taskSid']} has no transfer in progress`);
+        await outgoing['cancel']();
+        this.#emit(this.#reservationEvents(r));
+        return;
+      }
+      case 'sendMessage': {
+        const body = String(p['body'] ?? '');
+        const attachments = (p['attachments'] ?? []) as Outgoing['attachments'];
+        if (!body.trim() && attachments.length === 0) throw new BackendError('invalid-argument', 'sendMessage needs a body or an attachment');
+        if (!this.#chat) throw new BackendError('no-chat', 'Conversations is not available: the token has no Chat grant');
+        if (!this.#conversations.has(p['conversationSid'])) throw new BackendError('not-found', `No conversation ${JSON.stringify(p['conversationSid'])}`);
+        return new Promise((resolve, reject) => {
+          this.#outbox.push({
+            clientId: String(p['clientId'] ?? `${this.#identity}-${Date.now().toString(36)}-${++this.#clientSeq}`),
+            conversationSid: p['conversationSid'],
+            body,
+            attachments,
+            resolve,
+            reject,
+          });
+          void this.#flushOutbox();
+        });
+      }
+      case 'sendTyping':
+        await this.#chat?.typing(p['conversationSid']);
+        return;
+      case 'markRead': {
+        await this.#chat?.read(p['conversationSid'], p['index']);
+        const c = this.#conversations.get(p['conversationSid']);
+        if (c && p['index'] > c.agentReadIndex) this.#setConversation({ ...c, agentReadIndex: p['index'] });
+        return;
+      }
+      case 'loadMessages': {
+        if (!this.#chat || !this.#conversations.has(p['conversationSid'])) throw new BackendError('not-found', `No conversation ${JSON.stringify(p['conversationSid'])}`);
+        return this.#loadPage(p['conversationSid'], p['before'], p['pageSize'] ?? 30);
+      }
+      case 'startOutboundCall':
+        return this.#outbound(String(p['to'] ?? ''), p['from'] as string | undefined);
+      case 'hangupCall':
+        this.#activeCall(p['taskSid']).call['disconnect']();
+        return;
+      case 'holdCall': {
+        const state = this.#activeCall(p['taskSid']);
+        const r = this.#reservationOfTask(p['taskSid']);
+        await r['task']['updateParticipant']({ hold: !!p['hold'] });
+        const now = Date.now();
+        const hold = !!p['hold'];
+        const holdSeconds = !hold && state.holdStartedAt !== undefined ? state.record.holdSeconds + (now - state.holdStartedAt) / 1000 : state.record.holdSeconds;
+        state.holdStartedAt = hold ? now : undefined;
+        state.record = { ...state.record, onHold: hold, holdSeconds, participants: state.record.participants.map((x) => (x.kind === 'customer' ? { ...x, onHold: hold } : x)) };
+        this.#emit([{ type: 'call', call: state.record }]);
+        return;
+      }
+      case 'muteCall':
+        this.#activeCall(p['taskSid']).call['mute'](!!p['muted']);
+        return;
+      case 'sendDigits':
+        if (!/^[0-9*#wW]{1,32}$/.test(String(p['digits']))) throw new BackendError('invalid-argument', `sendDigits accepts 0-9, *, # and w, got ${JSON.stringify(p['digits'])}`);
+        this.#activeCall(p['taskSid']).call['sendDigits'](String(p['digits']));
+        return;
+      case 'holdParticipant': {
+        const r = this.#reservationOfTask(p['taskSid']);
+        const participant = this.#calls.get(p['taskSid'])?.record.participants.find((x) => x.sid === p['participantSid']);
+        if (!participant) throw new BackendError('not-found', `No participant ${p['participantSid']}`);
+        if (participant.kind === 'customer') return this.#run('holdCall', { taskSid: p['taskSid'], hold: p['hold'] });
+        await r['task']['hold'](participant.workerSid, !!p['hold']);
+        return;
+      }
+      case 'kickParticipant': {
+        const r = this.#reservationOfTask(p['taskSid']);
+        const participant = this.#calls.get(p['taskSid'])?.record.participants.find((x) => x.sid === p['participantSid']);
+        if (!participant?.workerSid) throw new BackendError('not-found', `No worker participant ${p['participantSid']}`);
+        await r['task']['kick'](participant.workerSid);
+        return;
+      }
+      case 'monitorTask': {
+        this.#privileged();
+        if (p['mode'] !== 'monitor') throw new BackendError('unsupported', 'twilio-taskrouter has no public coach or barge method; only monitor is available');
+        const reservationSid = p['reservationSid'] ?? this.#reservationOfTaskSafe(p['taskSid']);
+        await w['monitor'](p['taskSid'], reservationSid);
+        return;
+      }
+      case 'stopMonitoring':
+        throw new BackendError('unsupported', 'Stopping a monitor session needs the Flex conference API; it is not available from the SDKs');
+      default:
+        throw new BackendError('unknown-command', `The Twilio backend does not know the command ${JSON.stringify(name)}`);
+    }
+  }
+
+  #reservationOfTaskSafe(taskSid: string): string {
+    for (const r of this.#reservations.values()) if (r['task']['sid'] === taskSid) return r['sid'];
+    return '';
+  }
+
+  async #outbound(to: string, from?: string): Promise<{ taskSid: string; callSid: string }> {
+    const number = to.replace(/[\s()-]/g, '');
+    if (!/^\+?[0-9]{3,15}$/.test(number)) throw new BackendError('invalid-argument', `startOutboundCall needs a phone number like +14155550100, got ${JSON.stringify(to)}`);
+    if (!this.#device) throw new BackendError('no-voice', 'Voice is not available');
+    const call = (await this.#device['connect']({ params: { To: number, ...(from ? { From: from } : {}) } })) as AnyObj;
+    const callSid = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new BackendError('call-timeout', 'The outbound call did not connect')), 20_000);
+      call['once']('accept', () => {
+        clearTimeout(timer);
+        resolve(String(call['parameters']?.['CallSid'] ?? call['outboundConnectionId'] ?? ''));
+      });
+      call['once']('error', (e: AnyObj) => {
+        clearTimeout(timer);
+        reject(new BackendError('call-failed', String(e?.message ?? e)));
+      });
+    });
+    const reservation = await new Promise<AnyObj>((resolve, reject) => {
+      const match = (r: AnyObj) => {
+        const a = r['task']['attributes'] ?? {};
+        return a['call_sid'] === callSid || a['call_sid'] === call['outboundConnectionId'] || (a['direction'] === 'outbound' && a['to'] === number);
+      };
+      for (const r of this.#reservations.values()) if (match(r)) return resolve(r);
+      const timer = setTimeout(() => reject(new BackendError('call-timeout', 'No task arrived for the outbound call')), 10_000);
+      const onCreated = (r: AnyObj) => {
+        if (!match(r)) return;
+        clearTimeout(timer);
+        this.#worker!['removeListener']('reservationCreated', onCreated);
+        resolve(r);
+      };
+      this.#worker!['on']('reservationCreated', onCreated);
+    });
+    const taskSid = reservation['task']['sid'] as string;
+    const state = this.#setupCall(taskSid, call, 'outbound', from ?? this.#identity, number);
+    state.record = { ...state.record, sid: callSid, status: 'in-progress', answeredAt: Date.now() };
+    this.#emit([{ type: 'call', call: state.record }, ...this.#reservationEvents(reservation)]);
+    return { taskSid, callSid };
+  }
+}
+
+/** Creates the Twilio backend. The SDKs load on connect, with dynamic import(). */
+export function createTwilioBackend(): Backend {
+  return new TwilioBackendImpl();
+}
+
+export { decodeAccessToken, tokenUrlProvider };

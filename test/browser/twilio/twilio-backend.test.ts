@@ -1,0 +1,230 @@
+// The real Twilio SDKs (twilio-taskrouter, @twilio/voice-sdk; Conversations through the loopback
+// stand-in) in Chromium against the loopback emulator that web-test-runner starts
+// (tools/twilio-emulator/wtr-plugin.mjs).
+import { expect } from '@open-wc/testing';
+import '../../../src/components/provider/provider.js';
+import type { FlexProvider } from '../../../src/components/provider/provider.js';
+import type { FlexState } from '../../../src/core/store.js';
+
+interface EmulatorInfo {
+  url: string;
+  backendOptions: Record<string, string>;
+}
+
+let info: EmulatorInfo;
+let seq = 0;
+
+async function control(path: string, body?: unknown): Promise<any> {
+  const response = await fetch(info.url + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+
+/** Waits for a condition (checked every 20 ms), failing with `what` after `timeout` ms. */
+async function until<T>(check: () => T | undefined | null | false, what: string, timeout = 10_000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    let value: T | undefined | null | false;
+    try {
+      value = check();
+    } catch {
+      value = undefined; // not there yet (no store, no entity)
+    }
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Polls the emulator's state until `check` holds. */
+async function emulatorUntil(check: (state: any) => boolean, what: string, timeout = 10_000): Promise<void> {
+  const start = performance.now();
+  while (!check(await control('/control/state'))) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+}
+
+interface Mounted {
+  el: FlexProvider;
+  identity: string;
+  state: () => FlexState;
+  errors: { code: string; message: string }[];
+}
+
+const mounted: FlexProvider[] = [];
+
+async function mount(options: { ttl?: number; tokenProvider?: () => Promise<string>; extra?: Record<string, unknown> } = {}): Promise<Mounted> {
+  const identity = `agent${++seq}-${Date.now().toString(36)}@example.com`;
+  const el = document.createElement('flex-provider');
+  el.backend = 'twilio';
+  el.identity = identity;
+  if (options.tokenProvider) el.tokenProvider = options.tokenProvider;
+  else el.tokenUrl = `${info.url}/token?identity=${encodeURIComponent(identity)}${options.ttl ? `&ttl=${options.ttl}` : ''}`;
+  el.backendOptions = { ...info.backendOptions, conversations: 'loopback', logLevel: 'silent', ...options.extra };
+  const errors: Mounted['errors'] = [];
+  el.addEventListener('flex-error', (e) => errors.push((e as CustomEvent).detail));
+  document.body.append(el);
+  mounted.push(el);
+  return { el, identity, state: () => el.store!.getState(), errors };
+}
+
+async function signIn(options: Parameters<typeof mount>[0] = {}): Promise<Mounted> {
+  const m = await mount(options);
+  await until(() => m.state().connection.status === 'connected' && m.state().session.workerSid, 'connected', 12_000);
+  return m;
+}
+
+async function goAvailable(m: Mounted): Promise<void> {
+  await m.el.actions!.invoke('SetActivity', { activityName: 'Available' });
+  const available = Object.values(m.state().activities).find((a) => a.name === 'Available')!;
+  await until(() => m.state().workers[m.state().session.workerSid!]?.activitySid === available.sid, 'Available');
+}
+
+async function reservationFor(m: Mounted, channel: string, extra: Record<string, unknown> = {}) {
+  const { taskSid } = await control('/control/tasks', { channel, identity: m.identity, ...extra });
+  const reservation = await until(
+    () => Object.values(m.state().reservations).find((r) => r.taskSid === taskSid && r.status === 'pending'),
+    `a pending ${channel} reservation`,
+  );
+  return { taskSid: taskSid as string, reservation };
+}
+
+before(async () => {
+  info = (await (await fetch('/__twilio-emulator')).json()) as EmulatorInfo;
+});
+
+afterEach(() => {
+  for (const el of mounted.splice(0)) el.remove();
+});
+
+describe('backend="twilio" against the loopback emulator', function () {
+  this.timeout(40_000);
+
+  it('signs in with token-url: session, role from the grant, activities, connected', async () => {
+    const m = await signIn();
+    const { session, activities, workers } = m.state();
+    expect(session.identity).to.equal(m.identity);
+    expect(session.role).to.equal('agent');
+    expect(Object.values(activities).map((a) => a.name)).to.include.members(['Available', 'Offline']);
+    expect(workers[session.workerSid!].identity).to.equal(m.identity);
+    await goAvailable(m);
+    const state = await control('/control/state');
+    expect(state.workers.find((w: { identity: string }) => w.identity === m.identity).activity).to.equal('Available');
+  });
+
+  it('accepts a chat reservation, exchanges messages, pages history, wraps up and completes', async () => {
+    const m = await signIn();
+    await goAvailable(m);
+    const { taskSid, reservation } = await reservationFor(m, 'chat', { firstMessage: 'Hello, I need help', history: 40 });
+    await m.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    const task = await until(() => m.state().tasks[taskSid]?.status === 'assigned' && m.state().tasks[taskSid], 'assigned');
+    const sid = task.conversationSid!;
+    await until(() => m.state().messages[sid]?.some((x) => x.body === 'Hello, I need help'), 'the first message');
+    expect(m.state().conversations[sid].hasOlder).to.equal(true);
+    const before = m.state().messages[sid].length;
+    await m.el.actions!.invoke('LoadMessages', { conversationSid: sid, before: m.state().messages[sid][0].index, pageSize: 5 });
+    expect(m.state().messages[sid].length).to.equal(before + 5);
+
+    await m.el.actions!.invoke('SendMessage', { conversationSid: sid, body: 'Hi, how can I help?' });
+    await until(() => m.state().messages[sid].some((x) => x.body === 'Hi, how can I help?' && x.authorRole === 'agent'), 'own message');
+    await control('/control/typing', { taskSid });
+    await until(() => m.state().conversations[sid].customerTyping, 'customer typing');
+    await control('/control/say', { taskSid, body: 'My order is late' });
+    await until(() => m.state().messages[sid].some((x) => x.body === 'My order is late' && x.authorRole === 'customer'), 'customer reply');
+    const last = m.state().messages[sid].at(-1)!.index;
+    await m.el.actions!.invoke('MarkMessagesRead', { conversationSid: sid, index: last });
+    const emulated = (await control('/control/state')).conversations.find((c: { sid: string }) => c.sid === sid);
+    expect(emulated.read[m.identity]).to.equal(last);
+
+    await m.el.actions!.invoke('WrapupTask', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'wrapping', 'wrapping');
+    await m.el.actions!.invoke('CompleteTask', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'completed', 'completed');
+  });
+
+  it('accepts a voice reservation through the conference instruction; mute, hold, DTMF, hang up, complete', async () => {
+    const m = await signIn();
+    await goAvailable(m);
+    const { taskSid, reservation } = await reservationFor(m, 'voice', { from: '+14155550199' });
+    await m.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    const call = await until(() => Object.values(m.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'call in progress');
+    expect(call.from).to.equal('+14155550199');
+    expect(m.state().tasks[taskSid].callSid).to.equal(call.sid);
+    await emulatorUntil((state) => state.calls.find((c: any) => c.taskSid === taskSid)?.status === 'in-progress', 'the emulator to see the answer');
+
+    await m.el.actions!.invoke('ToggleMute', { taskSid });
+    await until(() => m.state().calls[call.sid].muted, 'muted');
+    await m.el.actions!.invoke('HoldCall', { taskSid });
+    await until(() => m.state().calls[call.sid].onHold, 'on hold');
+    await emulatorUntil((state) => state.calls.find((c: any) => c.taskSid === taskSid)?.onHold === true, 'the customer on hold');
+    await m.el.actions!.invoke('UnholdCall', { taskSid });
+    await until(() => !m.state().calls[call.sid].onHold, 'off hold');
+    await m.el.actions!.invoke('SendDTMFDigits', { taskSid, digits: '12#' });
+    await emulatorUntil((state) => state.calls.find((c: any) => c.taskSid === taskSid)?.digits === '12#', 'the digits 12#');
+
+    await m.el.actions!.invoke('HangupCall', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'wrapping', 'wrapping after hang-up');
+    expect(['completed', 'canceled']).to.include(m.state().calls[call.sid].status);
+    await m.el.actions!.invoke('CompleteTask', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'completed', 'completed');
+  });
+
+  it('keeps messages typed across dropped websockets: each sent once, in order', async () => {
+    const m = await signIn();
+    await goAvailable(m);
+    const { taskSid, reservation } = await reservationFor(m, 'chat', { firstMessage: 'Are you there?' });
+    await m.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    const sid = (await until(() => m.state().tasks[taskSid]?.status === 'assigned' && m.state().tasks[taskSid], 'assigned')).conversationSid!;
+    await until(() => m.state().messages[sid]?.length, 'history');
+    const counters = (await control('/control/counters')).conversations;
+
+    await control('/control/drop', { which: 'all' });
+    const sends = ['one', 'two', 'three'].map((body) => m.el.actions!.invoke('SendMessage', { conversationSid: sid, body }));
+    await until(() => m.state().connection.status === 'reconnecting', 'reconnecting');
+    await until(() => m.state().connection.status === 'connected', 'connected again', 15_000);
+    await Promise.all(sends);
+
+    const emulated = (await control('/control/state')).conversations.find((c: { sid: string }) => c.sid === sid);
+    const mine = emulated.messages.filter((x: { author: string }) => x.author === m.identity).map((x: { body: string }) => x.body);
+    expect(mine).to.deep.equal(['one', 'two', 'three']);
+    const after = (await control('/control/counters')).conversations;
+    expect(after.sends - counters.sends).to.equal(3);
+    // TaskRouter is back too: the worker's socket reconnected and commands work.
+    await m.el.actions!.invoke('WrapupTask', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'wrapping', 'wrapping');
+  });
+
+  it('refreshes the token before it expires and keeps working past the first expiry', async () => {
+    const startCount = (await control('/control/counters')).tokens;
+    const m = await signIn({ ttl: 8 });
+    const signedInAt = Date.now();
+    await until(() => Date.now() - signedInAt > 9000, 'the first token to expire', 12_000);
+    const tokens = (await control('/control/counters')).tokens - startCount;
+    expect(tokens).to.be.greaterThan(1);
+    await goAvailable(m);
+    expect(m.state().connection.status).to.equal('connected');
+    expect(m.errors).to.deep.equal([]);
+  });
+
+  it('a bad token: a clear error, flex-error, and no retry storm', async () => {
+    let calls = 0;
+    const good = await (await fetch(`${info.url}/token?identity=bad-${Date.now()}@example.com`)).json();
+    const counters = (await control('/control/counters')).taskrouter;
+    const m = await mount({
+      tokenProvider: async () => {
+        calls++;
+        return (good.token as string).slice(0, -3) + 'AAA';
+      },
+    });
+    await until(() => m.state().connection.status === 'error', 'the error state');
+    expect(m.state().connection.error?.message).to.match(/token|refused/i);
+    await until(() => m.errors.length > 0, 'flex-error');
+    expect(m.el.shadowRoot!.querySelector('[part="error"]')?.textContent).to.match(/token|refused/i);
+    // Watch a while longer: nothing retries.
+    const at = Date.now();
+    await until(() => Date.now() - at > 2000, 'two seconds', 3000);
+    const after = (await control('/control/counters')).taskrouter;
+    expect(calls).to.be.at.most(2);
+    expect(after.wsRefused - counters.wsRefused).to.be.at.most(2);
+  });
+});
