@@ -36,6 +36,8 @@ const SESSION_KEYS = [
   'identity',
   'appConfig',
   'tokenProvider',
+  'tokenUrl',
+  'backendOptions',
   'simAgents',
   'simQueues',
   'simSeed',
@@ -115,8 +117,17 @@ export class FlexProvider extends LitElement {
   /** The page's configuration; wins over defaults and the service's, key by key. */
   @property({ attribute: false }) appConfig?: DeepPartial<FlexConfig>;
 
-  /** Returns a fresh access token (Twilio backend). */
+  /** Returns a fresh access token (Twilio backend). Wins over `token-url`. */
   @property({ attribute: false }) tokenProvider?: () => Promise<string>;
+
+  /** Twilio backend: URL that answers GET with `{"token": "…"}` (your token server; cookies are sent). */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /**
+   * Backend-specific options merged into the session, e.g. for `backend="twilio"`: `ebServer`,
+   * `wsServer`, `chunderw`, `twilsockUri`, `soundsBaseUrl`, `insights` (see TwilioBackendOptions).
+   */
+  @property({ attribute: false }) backendOptions?: Record<string, unknown>;
 
   @state() private failure: FlexErrorDetail | undefined;
   @state() private configProblems: readonly string[] = [];
@@ -249,6 +260,8 @@ export class FlexProvider extends LitElement {
       traffic: this.simTraffic === undefined ? undefined : this.simTraffic !== 'off',
       autoAdvance: this.simClock === undefined ? undefined : this.simClock !== 'manual',
     };
+    if (this.tokenUrl) options['tokenUrl'] = this.tokenUrl;
+    Object.assign(options, this.backendOptions ?? {});
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
     return options;
   }
@@ -301,6 +314,15 @@ export class FlexProvider extends LitElement {
       return;
     }
     if (generation !== this.#generation) return;
+    // A connection lost for good later on (e.g. a token that could not be renewed): banner + flex-error.
+    center.onDispose(
+      center.store.subscribe(
+        (state) => state.connection,
+        (connection) => {
+          if (connection.status === 'error' && connection.error && generation === this.#generation) this.#fail(connection.error);
+        },
+      ),
+    );
     if (center.config.pluginService.enabled) {
       for (const plugin of center.config.plugins) {
         const options = { name: plugin.name, integrity: plugin.integrity };
