@@ -18,7 +18,19 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...process.argv.slice(2), ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    // A stuck test fails instead of hanging CI.
+    '--test-timeout=120000',
+    // Exit when the tests are done even if a third-party SDK left a timer behind
+    // (twilio-taskrouter keeps retry timers after disconnect() on a worker that never signed in).
+    '--test-force-exit',
+    ...process.argv.slice(2),
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

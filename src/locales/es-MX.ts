@@ -71,6 +71,7 @@ export const esMX: Record<string, string> = {
   'channel.messenger': 'Messenger',
   'taskList.label': 'Tareas',
   'taskList.empty': 'No hay tareas. Ponte Disponible para recibir tareas.',
+  'taskList.emptyAvailable': 'No hay tareas por ahora. Las tareas nuevas sonarán aquí.',
   'taskList.unread': '{count} sin leer',
   'taskList.age': 'Antigüedad {time}',
   'taskList.status.reserved': 'Sonando',
