@@ -23,6 +23,9 @@ const CONTACT_CENTER_NUMBER = '+18005550100';
 const CHANNEL_WEIGHTS: Readonly<Record<string, number>> = { voice: 45, chat: 30, sms: 10, whatsapp: 10, email: 5 };
 /** Customers in the directory: the demo CRM lists the same ones with generateCustomers(seed, CUSTOMER_COUNT). */
 export const CUSTOMER_COUNT = 500;
+
+/** Event-log entries the simulator keeps (the newest); the engine trims to half when it is full. */
+export const SIMULATOR_LOG_LIMIT = 5_000;
 const FINISHED_RETENTION_MS = 10 * 60 * 1000;
 
 export interface CreateTaskControlInput {
@@ -85,7 +88,9 @@ export class Simulation {
     this.clock = new VirtualClock(options.startTime);
     this.random = new Random(options.seed);
     this.customers = generateCustomers(options.seed, CUSTOMER_COUNT);
-    this.engine = new ContactCenterEngine(config, { clock: this.clock, logLimit: 200_000 });
+    // A browser runs the simulator for a whole shift: keep only the recent log (statistics are kept
+    // incrementally, so nothing on screen needs older entries).
+    this.engine = new ContactCenterEngine(config, { clock: this.clock, logLimit: SIMULATOR_LOG_LIMIT });
     this.traffic = options.traffic;
     for (const worker of this.engine.listWorkers()) if (worker.attributes['bot'] === true) this.bots.add(worker.sid);
     this.unsubscribe = this.engine.onEntry((entry) => this.onEntry(entry));
