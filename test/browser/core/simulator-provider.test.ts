@@ -7,7 +7,7 @@ describe('<flex-provider> on the simulator', () => {
       html`<flex-provider sim-traffic="off" sim-clock="manual" identity="jane.doe@example.com"></flex-provider>`,
     );
     const state = () => provider.store!.getState();
-    const me = state().workers[state().session.workerSid!]!;
+    const me = state().workers[state().session.workerSid!];
     expect(me.name).to.equal('Jane Doe');
     await provider.actions!.invoke('SetActivity', { activityName: 'Available' });
     const taskSid = provider.simulator!.createTask({ channel: 'chat', customer: { name: 'Rita Moreno' }, firstMessage: 'Hi!' });
@@ -16,8 +16,8 @@ describe('<flex-provider> on the simulator', () => {
     expect(reservation?.status).to.equal('pending');
     await provider.actions!.invoke('AcceptTask', { taskSid });
     await settle();
-    expect(state().tasks[taskSid]!.status).to.equal('assigned');
-    expect(state().tasks[taskSid]!.customer.name).to.equal('Rita Moreno');
+    expect(state().tasks[taskSid].status).to.equal('assigned');
+    expect(state().tasks[taskSid].customer.name).to.equal('Rita Moreno');
   });
 
   it('shows an invalid simulator option as a visible error', async () => {
