@@ -1,60 +1,14 @@
 /**
- * flex-elements: importing this module registers every element. It is also the CDN entry.
+ * flex-elements (npm): importing this module registers every element and exports the whole API.
+ * The CDN build (src/cdn.ts) registers the same elements but loads some of them on demand.
  */
-export { FlexProvider } from './components/provider/provider.js';
-
-export { FlexElement } from './components/flex-element.js';
-export { defineElement } from './components/define.js';
-export { Actions } from './core/actions.js';
-export { ContactCenter } from './core/contact-center.js';
-export { defaultConfig, deepMerge } from './core/config.js';
-export type { FlexConfig, DeepPartial } from './core/config.js';
-export { FlexError } from './core/errors.js';
-export { createStore, shallowEqual } from './core/store.js';
-export type { FlexState, ReadableStore, Store } from './core/store.js';
-export { Strings, registerStrings, registerLocale } from './core/strings.js';
-export type * from './core/model.js';
-export type { DomainEvent } from './core/domain-events.js';
-export type { Backend, Commands, CommandResults, SessionOptions } from './backends/backend.js';
-export { BackendError } from './backends/backend.js';
-export { registerBackend } from './backends/registry.js';
-export { contactCenterContext } from './context/keys.js';
-export { ContactCenterController, StoreController } from './context/store-controller.js';
-export * from './events.js';
-export { lightTokens } from './styles/tokens.js';
-export { VERSION } from './version.js';
+export * from './api.js';
 export { FlexDialpad } from './components/dialpad/dialpad.js';
 export { FlexVoiceSettings } from './components/voice-settings/voice-settings.js';
 export type { VoiceDeviceSelection } from './controllers/voice-devices.js';
 export { FlexApp } from './components/app/app.js';
 export { FlexAdmin } from './components/admin/admin.js';
-export { FlexPluginSlot } from './components/slot/slot.js';
-export { resolveConfig, validateLayer, configSchema, registerFeature, knownFeatures } from './core/config-schema.js';
-export type { ConfigEntry, ConfigIssue, ConfigSource, FeatureInfo, FeatureStatus, ResolvedConfig } from './core/config-schema.js';
-export { Plugins } from './core/plugins.js';
-export type { PluginRecord, PluginStatus, PluginLoadOptions } from './core/plugins.js';
-export { Slots } from './core/slots.js';
-export type { SlotContribution, SlotRender } from './core/slots.js';
-export { Views, BUILTIN_VIEWS, canOpenView } from './core/roles.js';
-export type { ViewDefinition } from './core/roles.js';
-export { applyTheme, themePresets, darkTokens, highContrastTokens, THEME_NAMES } from './styles/themes/index.js';
-export type { ThemeName } from './styles/themes/index.js';
 export { esMX } from './locales/es-MX.js';
-export { registeredStringKeys } from './core/strings.js';
-export { FlexActivitySelector } from './components/activity-selector/activity-selector.js';
-export { FlexTaskList } from './components/task-list/task-list.js';
-export { FlexIncomingTask } from './components/incoming-task/incoming-task.js';
-export { FlexTaskCanvas } from './components/task-canvas/task-canvas.js';
-export { FlexWrapup } from './components/wrapup/wrapup.js';
-export { FlexAgentDesktop } from './components/agent-desktop/agent-desktop.js';
-export { ShortcutsController, DEFAULT_SHORTCUTS } from './controllers/shortcuts.js';
-export type { ShortcutId } from './controllers/shortcuts.js';
-export { ClockController } from './controllers/clock.js';
-export { RingerController } from './controllers/ringer.js';
-export { installCrmEvents, taskDurations } from './core/crm-events.js';
-export { generateCustomers } from './backends/simulator/customers.js';
-export type { SimCustomer } from './backends/simulator/customers.js';
-export { CUSTOMER_COUNT } from './backends/simulator/simulation.js';
 export { FlexTeamsView } from './components/teams-view/teams-view.js';
 export type { TeamsViewPreset, ActivityChange } from './components/teams-view/teams-view.js';
 export { FlexQueueStats } from './components/queue-stats/queue-stats.js';

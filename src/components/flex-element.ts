@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ContactCenterController, StoreController } from '../context/store-controller.js';
 import type { ContactCenter } from '../core/contact-center.js';
@@ -7,6 +7,7 @@ import type { Role } from '../core/model.js';
 import type { Equality, FlexState, Selector } from '../core/store.js';
 import { Strings, registerStrings } from '../core/strings.js';
 import { installTokens } from '../styles/tokens.js';
+import { observeLazyElements } from '../lazy.js';
 
 registerStrings({
   'common.noProvider': 'Waiting for a <flex-provider> on this page…',
@@ -32,6 +33,12 @@ export class FlexElement extends LitElement {
   override connectedCallback(): void {
     installTokens(this.ownerDocument);
     super.connectedCallback();
+  }
+
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    // Elements this one renders (a chat in the task canvas) may be loaded on demand.
+    if (this.renderRoot instanceof ShadowRoot) observeLazyElements(this.renderRoot);
   }
 
   protected get cc(): ContactCenter | undefined {

@@ -16,6 +16,27 @@ export function registerLocale(locale: string, entries: Record<string, string>):
   locales.set(locale, { ...locales.get(locale), ...entries });
 }
 
+const localeLoaders = new Map<string, () => Promise<unknown>>();
+
+/**
+ * Registers a translation that is loaded on demand (the CDN build ships es-MX as its own chunk):
+ * `language` is a BCP 47 language ("es") or a full locale ("es-MX").
+ */
+export function registerLocaleLoader(language: string, loader: () => Promise<unknown>): void {
+  localeLoaders.set(language, loader);
+}
+
+/** Loads the on-demand translation for a locale, if there is one; never rejects. */
+export async function loadLocale(locale: string): Promise<void> {
+  const loader = localeLoaders.get(locale) ?? localeLoaders.get(locale.split('-')[0]);
+  if (!loader) return;
+  try {
+    await loader();
+  } catch {
+    // English defaults stay in place; the page still works.
+  }
+}
+
 export function registeredStringKeys(): string[] {
   return [...defaults.keys()];
 }

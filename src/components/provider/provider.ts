@@ -21,6 +21,7 @@ import { applyTheme, type ThemeName } from '../../styles/themes/index.js';
 import { installTokens } from '../../styles/tokens.js';
 import { VERSION } from '../../version.js';
 import { defineElement } from '../define.js';
+import { loadLocale } from '../../core/strings.js';
 import { styles } from './provider.styles.js';
 
 registerStrings({
@@ -290,6 +291,8 @@ export class FlexProvider extends LitElement {
     const service = await this.#fetchServiceConfig();
     if (generation !== this.#generation) return;
     const resolved = resolveConfig({ service: service.value, appConfig: this.appConfig });
+    await loadLocale(resolved.config.language || (typeof navigator === 'undefined' ? 'en-US' : navigator.language));
+    if (generation !== this.#generation) return;
     const backend = await createBackend(this.backend);
     if (generation !== this.#generation) return void backend.disconnect();
     const center = new ContactCenter({

@@ -1,0 +1,94 @@
+import { FlexErrorEvent } from './events.js';
+
+/**
+ * Loads an element's module the first time its tag appears: in the document, or in the shadow
+ * root of another flex element. The CDN entry registers the elements an agent's first screen needs
+ * and leaves the rest (supervisor views, admin, dialpad, chat…) to this, so the first paint waits
+ * only for the entry. Once the page is ready, every remaining element is fetched while the browser
+ * is idle, so a tag a CRM creates later is already defined.
+ */
+type Loader = () => Promise<unknown>;
+
+const loaders = new Map<string, Loader>();
+const loading = new Map<string, Promise<unknown>>();
+let observer: MutationObserver | undefined;
+let selector = '';
+
+/** Registers the module that defines `tag`, loaded on first sight of the tag. */
+export function registerLazyElement(tag: string, loader: Loader): void {
+  loaders.set(tag, loader);
+  selector = [...loaders.keys()].join(',');
+}
+
+/** Loads the module that defines `tag` (once); resolves when the tag is defined. */
+export function loadElement(tag: string): Promise<unknown> {
+  const loader = loaders.get(tag);
+  if (!loader || typeof customElements === 'undefined' || customElements.get(tag)) return Promise.resolve();
+  let pending = loading.get(tag);
+  if (!pending) {
+    pending = loader().catch((cause: unknown) => {
+      loading.delete(tag);
+      reportFailure(tag, cause);
+    });
+    loading.set(tag, pending);
+  }
+  return pending;
+}
+
+/** Loads every registered element that is not defined yet. */
+export function loadAllElements(): Promise<unknown> {
+  return Promise.all([...loaders.keys()].map((tag) => loadElement(tag)));
+}
+
+/** Watches a document or shadow root for lazily loaded tags, and loads the ones already there. */
+export function observeLazyElements(root: Document | ShadowRoot | Element): void {
+  if (loaders.size === 0 || typeof MutationObserver === 'undefined') return;
+  observer ??= new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node.nodeType === 1) scan(node as Element);
+    }
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  scan(root);
+}
+
+function scan(root: Document | ShadowRoot | Element): void {
+  if (!selector) return;
+  if ('localName' in root && loaders.has(root.localName)) void loadElement(root.localName);
+  for (const element of root.querySelectorAll(selector)) void loadElement(element.localName);
+}
+
+/**
+ * A chunk that fails to load (offline, a blocked CDN path) leaves its elements empty: say so in each
+ * of them, and as a flex-error, rather than only in the console.
+ */
+function reportFailure(tag: string, cause: unknown): void {
+  const message = `<${tag}> could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`;
+  const detail = { code: 'element-load-failed', message, recoverable: true };
+  const found = typeof document === 'undefined' ? [] : [...document.querySelectorAll(tag)];
+  if (found.length === 0 && typeof document !== 'undefined') document.dispatchEvent(new FlexErrorEvent(detail));
+  for (const element of found) {
+    if (!element.hasChildNodes()) {
+      const notice = document.createElement('p');
+      notice.setAttribute('role', 'alert');
+      notice.textContent = message;
+      element.append(notice);
+    }
+    element.dispatchEvent(new FlexErrorEvent(detail));
+  }
+}
+
+/** After the first flex-ready, fetch what is left while the browser is idle. */
+export function prefetchWhenIdle(): void {
+  if (typeof document === 'undefined') return;
+  document.addEventListener(
+    'flex-ready',
+    () => {
+      const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void })
+        .requestIdleCallback;
+      if (idle) idle(() => void loadAllElements(), { timeout: 3000 });
+      else setTimeout(() => void loadAllElements(), 1000);
+    },
+    { once: true },
+  );
+}
