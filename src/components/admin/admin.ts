@@ -408,8 +408,8 @@ export class FlexAdmin extends FlexElement {
           <p>${this.t('admin.theme.previewText')}</p>
           <p class="muted">${this.t('admin.theme.previewMuted')}</p>
           <p>
-            <span class="available">●</span> <span class="unavailable">●</span> <span class="break">●</span>
-            <span class="offline">●</span>
+            <span class="available">&#9679;</span> <span class="unavailable">&#9679;</span> <span class="break">&#9679;</span>
+            <span class="offline">&#9679;</span>
           </p>
           <p class="info">${this.t('admin.theme.previewInfo')}</p>
           <p class="warning">${this.t('admin.theme.previewWarning')}</p>

@@ -551,7 +551,7 @@ export class FlexDialpad extends FlexElement {
         ?disabled=${!this.value}
         @click=${this.#delete}
       >
-        <span aria-hidden="true">⌫</span>
+        <span aria-hidden="true">&#9003;</span>
       </button>
       <button
         type="button"

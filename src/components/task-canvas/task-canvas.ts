@@ -122,7 +122,7 @@ export class FlexTaskCanvas extends FlexElement {
       return html`<dd><textarea class="long" readonly rows="8" dir="auto" aria-label=${label} .value=${text}></textarea></dd>`;
     }
     return html`<dd dir="auto">
-      ${text.slice(0, LONG_VALUE)}…<button
+      ${text.slice(0, LONG_VALUE)}&hellip;<button
         type="button"
         class="button quiet more"
         @click=${() => (this.expanded = new Set([...this.expanded, key]))}

@@ -329,7 +329,7 @@ export class FlexTeamsView extends FlexElement {
                   aria-label=${this.t('teamsView.preset.delete', { name: p.name })}
                   @click=${() => this.#deletePreset(p)}
                 >
-                  <span aria-hidden="true">×</span>
+                  <span aria-hidden="true">&times;</span>
                 </button>
               </li>`,
             )}
@@ -550,7 +550,7 @@ export class FlexTeamsView extends FlexElement {
         </ol>
       </div>
       ${messages.length === 0 && !load ? html`<p class="muted">${this.t('teamsView.chat.empty')}</p>` : nothing}
-      ${conversation?.customerTyping ? html`<p class="muted">…</p>` : nothing}
+      ${conversation?.customerTyping ? html`<p class="muted">&hellip;</p>` : nothing}
     </div>`;
   }
 
