@@ -61,6 +61,14 @@ const SESSION_KEYS = [
  *
  * @event {FlexReadyEvent} flex-ready - Connected and the initial state is loaded. Detail: `{identity, role, backend, workerSid}`.
  * @event {FlexErrorEvent} flex-error - Something failed. Detail: `{code, message, recoverable}`.
+ * @event {FlexReservationCreatedEvent} flex-reservation-created - A task rings for the signed-in person. Detail: task sid, reservation sid, channel, queue, customer `{name, phone, email, crmId}`, attributes.
+ * @event {FlexTaskAcceptedEvent} flex-task-accepted - The person accepted a task (screen pop). Same detail.
+ * @event {FlexTaskSelectedEvent} flex-task-selected - The person selected a task. Same detail.
+ * @event {FlexTaskWrapupEvent} flex-task-wrapup - A task went to wrap-up. Adds disposition, notes and durations `{wait, talk, hold, wrap}` (seconds).
+ * @event {FlexTaskCompletedEvent} flex-task-completed - A task was completed (call logging). Same detail as wrap-up.
+ * @event {FlexActivityChangedEvent} flex-activity-changed - The person's activity changed. Detail: `{workerSid, previous, current}`.
+ * @event {FlexCallStartedEvent} flex-call-started - A call of the person's started. Detail: `{callSid, taskSid, number, direction}`.
+ * @event {FlexCallEndedEvent} flex-call-ended - That call ended. Adds `duration` (seconds) and `status`.
  *
  * @csspart error - The banner shown when the connection fails.
  * @csspart config-errors - The banner listing configuration problems (bad keys, an unreachable config-url).
