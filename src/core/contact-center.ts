@@ -3,6 +3,7 @@ import { FlexErrorEvent } from '../events.js';
 import { Actions } from './actions.js';
 import { registerBuiltinActions } from './builtin-actions.js';
 import type { FlexConfig } from './config.js';
+import { installAutoSelect } from './auto-select.js';
 import { installCrmEvents } from './crm-events.js';
 import type { ConfigEntry, ConfigIssue } from './config-schema.js';
 import { FlexError } from './errors.js';
@@ -81,6 +82,8 @@ export class ContactCenter {
     registerBuiltinActions(this.actions, this.#store, this.backend);
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
     this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
+    // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).
+    this.#cleanups.push(installAutoSelect(this.store, this.actions, (error) => this.reportError(error)));
     registerRoleActions(this.actions, this.views, () => this.role);
   }
 
