@@ -43,6 +43,8 @@ export class ConversationsEmulator {
   readonly conversations = new Map<string, EmulatedConversation>();
   readonly counters = { connections: 0, sends: 0, duplicates: 0, refused: 0 };
   private readonly clients = new Set<Client>();
+  /** In-process observers (the Conversations SDK fakes in conversations-sdk.ts). */
+  private readonly observers = new Set<(event: Record<string, any>) => void>();
   private seq = 0;
   private convSeq = 0;
 
@@ -73,6 +75,35 @@ export class ConversationsEmulator {
     return message;
   }
 
+  /** Watches every event the websocket clients get; returns the unsubscribe function. */
+  subscribe(observer: (event: Record<string, any>) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** A participant sends: stored once per clientId (a retried send returns the first message). */
+  post(sid: string, identity: string, body: string, attributes: Record<string, unknown> = {}, clientId?: string, media?: EmulatedMessage['media']): EmulatedMessage {
+    const c = this.conversations.get(sid);
+    if (!c) throw new Error(`No conversation ${sid}`);
+    const existing = clientId ? c.byClientId.get(clientId) : undefined;
+    if (existing) {
+      this.counters.duplicates++;
+      return existing;
+    }
+    this.counters.sends++;
+    const message = this.add(sid, identity, body, { attributes, ...(media ? { media } : {}) });
+    if (clientId) c.byClientId.set(clientId, message);
+    return message;
+  }
+
+  /** A participant's read horizon moves forward (never back). */
+  markRead(sid: string, identity: string, index: number): void {
+    const c = this.conversations.get(sid);
+    if (!c) throw new Error(`No conversation ${sid}`);
+    c.read[identity] = Math.max(c.read[identity] ?? -1, index);
+    this.broadcast({ event: 'read', sid, identity, index: c.read[identity] });
+  }
+
   typing(sid: string, identity: string, typing: boolean): void {
     this.broadcast({ event: 'typing', sid, identity, typing });
   }
@@ -86,7 +117,8 @@ export class ConversationsEmulator {
     this.drop();
   }
 
-  private broadcast(frame: unknown): void {
+  private broadcast(frame: Record<string, any>): void {
+    for (const observer of this.observers) observer(frame);
     const text = JSON.stringify(frame);
     for (const c of this.clients) if (c.identity && c.ws.readyState === 1) c.ws.send(text);
   }
@@ -137,18 +169,8 @@ export class ConversationsEmulator {
     switch (frame['op']) {
       case 'send': {
         const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'] : undefined;
-        const existing = clientId ? c.byClientId.get(clientId) : undefined;
-        if (existing) {
-          this.counters.duplicates++;
-          return reply(existing);
-        }
-        this.counters.sends++;
-        const message = this.add(c.sid, client.identity, String(frame['body'] ?? ''), {
-          attributes: (frame['attributes'] as Record<string, unknown>) ?? {},
-          ...(Array.isArray(frame['media']) ? { media: frame['media'] } : {}),
-        });
-        if (clientId) c.byClientId.set(clientId, message);
-        return reply(message);
+        const media = Array.isArray(frame['media']) ? (frame['media'] as EmulatedMessage['media']) : undefined;
+        return reply(this.post(c.sid, client.identity, String(frame['body'] ?? ''), (frame['attributes'] as Record<string, unknown>) ?? {}, clientId, media));
       }
       case 'page': {
         const pageSize = Math.max(1, Math.min(100, Number(frame['pageSize']) || 30));
@@ -156,12 +178,9 @@ export class ConversationsEmulator {
         const from = Math.max(0, before - pageSize);
         return reply({ items: c.messages.slice(from, before), hasOlder: from > 0, count: c.messages.length, read: c.read });
       }
-      case 'read': {
-        const index = Number(frame['index']);
-        c.read[client.identity] = Math.max(c.read[client.identity] ?? -1, index);
-        this.broadcast({ event: 'read', sid: c.sid, identity: client.identity, index: c.read[client.identity] });
+      case 'read':
+        this.markRead(c.sid, client.identity, Number(frame['index']));
         return reply(null);
-      }
       case 'typing':
         this.typing(c.sid, client.identity, true);
         return reply(null);

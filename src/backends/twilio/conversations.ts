@@ -226,7 +226,11 @@ export async function sdkConversations(token: string, options: Readonly<Record<s
   if (typeof options['region'] === 'string') clientOptions['region'] = options['region'];
   const client = new Client(token, clientOptions);
   const port = new SdkConversations(client);
-  await port.ready();
+  const ready = port.ready();
+  // The Client starts only a twilsock it created itself; an injected one is started by its owner.
+  const injected = clientOptions['twilsockClient'] as { connect?: () => void } | undefined;
+  injected?.connect?.();
+  await ready;
   return port;
 }
 
