@@ -97,6 +97,8 @@ interface CallState {
 interface Outgoing {
   clientId: string;
   conversationSid: string;
+  /** The message as the store shows it while it waits ('sending'), at a provisional index. */
+  pending: Message;
   body: string;
   attachments: readonly { name: string; size: number; contentType: string; file?: File }[];
   resolve: (result: { messageSid: string; index: number }) => void;
@@ -290,10 +292,20 @@ class TwilioBackendImpl implements Backend {
       o.conversationsFactory ?? (o.conversations === 'loopback' ? loopbackConversations : sdkConversations);
     const chat = await factory(token, o as Record<string, unknown>);
     this.#chat = chat;
+    let lost = false;
     chat.on('connection', (state) => {
       this.#statuses['chat'] = state === 'connected' ? 'connected' : state === 'denied' ? 'error' : 'reconnecting';
       this.#updateStatus();
-      if (state === 'connected') void this.#flushOutbox();
+      if (state !== 'connected') {
+        lost = true;
+        return;
+      }
+      void this.#flushOutbox();
+      if (lost) {
+        lost = false;
+        // What arrived while the connection was down (the customer's messages, read state).
+        for (const sid of this.#conversations.keys()) void this.#loadPage(sid, undefined, 30).catch(() => {});
+      }
     });
     chat.on('message', (m) => this.#onMessage(m));
     chat.on('typing', (sid, identity, typing) => {
@@ -580,12 +592,16 @@ class TwilioBackendImpl implements Backend {
           // Lost connection: keep it queued (the clientId makes a resend idempotent). Refused: drop it with the error.
           if (this.#chat.state === 'connected') {
             this.#outbox.shift();
+            this.#emit([{ type: 'messages', conversationSid: next.conversationSid, messages: [{ ...next.pending, delivery: 'failed' }] }]);
             next.reject(new BackendError('send-failed', `The message was not sent: ${FlexError.from(error).message}`));
             continue;
           }
           break;
         }
         this.#outbox.shift();
+        // The confirmed message takes its real index ('sent'); a provisional index another message
+        // took meanwhile is overwritten by that message (indexes are dense).
+        this.#emit([{ type: 'messages', conversationSid: sent.conversationSid, messages: [this.#message(sent)] }]);
         next.resolve({ messageSid: sent.sid, index: sent.index });
       }
     } finally {
@@ -791,15 +807,27 @@ class TwilioBackendImpl implements Backend {
         if (!body.trim() && attachments.length === 0) throw new BackendError('invalid-argument', 'sendMessage needs a body or an attachment');
         if (!this.#chat) throw new BackendError('no-chat', 'Conversations is not available: the token has no Chat grant');
         if (!this.#conversations.has(p['conversationSid'])) throw new BackendError('not-found', `No conversation ${JSON.stringify(p['conversationSid'])}`);
+        const conversationSid = String(p['conversationSid']);
+        const clientId = String(p['clientId'] ?? `${this.#identity}-${Date.now().toString(36)}-${++this.#clientSeq}`);
+        // Nothing typed is invisible: the message shows at once as 'sending', at the index it will
+        // most likely get (after what is known and what is already queued), until confirmed.
+        let index = this.#messageCounts.get(conversationSid) ?? 0;
+        for (const o of this.#outbox) if (o.conversationSid === conversationSid) index = Math.max(index, o.pending.index + 1);
+        const pending: Message = {
+          sid: `pending-${clientId}`,
+          conversationSid,
+          index,
+          author: this.#identity,
+          authorName: this.#workerRecord().name,
+          authorRole: 'agent',
+          body,
+          timestamp: Date.now(),
+          ...(attachments.length ? { attachments: attachments.map(({ name, size, contentType }) => ({ name, size, contentType })) } : {}),
+          delivery: 'sending',
+        };
+        this.#emit([{ type: 'messages', conversationSid, messages: [pending] }]);
         return new Promise((resolve, reject) => {
-          this.#outbox.push({
-            clientId: String(p['clientId'] ?? `${this.#identity}-${Date.now().toString(36)}-${++this.#clientSeq}`),
-            conversationSid: p['conversationSid'],
-            body,
-            attachments,
-            resolve,
-            reject,
-          });
+          this.#outbox.push({ clientId, conversationSid, pending, body, attachments, resolve, reject });
           void this.#flushOutbox();
         });
       }

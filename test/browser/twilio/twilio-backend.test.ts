@@ -180,9 +180,34 @@ describe('backend="twilio" against the loopback emulator', function () {
 
     await control('/control/drop', { which: 'all' });
     const sends = ['one', 'two', 'three'].map((body) => m.el.actions!.invoke('SendMessage', { conversationSid: sid, body }));
+    // The customer writes while the agent is cut off: it shows up after the reconnect.
+    await control('/control/say', { taskSid, body: 'Hello? Still there?' });
+    // Nothing typed is invisible: each queued message is in the store at once, as 'sending', in order.
+    const waiting = await until(() => {
+      const pending = m.state().messages[sid].filter((x) => x.delivery === 'sending');
+      return pending.length === 3 && pending;
+    }, 'three messages shown as sending');
+    expect(waiting.map((x) => [x.body, x.authorRole])).to.deep.equal([
+      ['one', 'agent'],
+      ['two', 'agent'],
+      ['three', 'agent'],
+    ]);
     await until(() => m.state().connection.status === 'reconnecting', 'reconnecting');
     await until(() => m.state().connection.status === 'connected', 'connected again', 15_000);
     await Promise.all(sends);
+    // Then 'sent', each once, after the customer's message that came first; no placeholder left.
+    const shown = await until(() => {
+      const list = m.state().messages[sid];
+      return list.some((x) => x.body === 'Hello? Still there?') && list.every((x) => x.delivery !== 'sending') && list;
+    }, 'the store to settle');
+    expect(shown.slice(-4).map((x) => [x.body, x.delivery ?? 'customer'])).to.deep.equal([
+      ['Hello? Still there?', 'customer'],
+      ['one', 'sent'],
+      ['two', 'sent'],
+      ['three', 'sent'],
+    ]);
+    expect(shown.map((x) => x.index)).to.deep.equal(shown.map((_, i) => shown[0].index + i));
+    expect(shown.some((x) => x.sid.startsWith('pending-'))).to.equal(false);
 
     const emulated = (await control('/control/state')).conversations.find((c: { sid: string }) => c.sid === sid);
     const mine = emulated.messages.filter((x: { author: string }) => x.author === m.identity).map((x: { body: string }) => x.body);
