@@ -57,6 +57,25 @@ export function sanitizeDialInput(text: string): { ok: true; value: string } | {
   return { ok: true, value };
 }
 
+const DIAL_CHAR = /[0-9+*#]/;
+
+/** How many dial characters (digits, +, *, #) `text` holds: a caret's place, independent of formatting. */
+export function countDialChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (DIAL_CHAR.test(ch)) n++;
+  return n;
+}
+
+/** The caret position in formatted `display` just after its `count`th dial character (0: the start). */
+export function caretAfterDialChars(display: string, count: number): number {
+  if (count <= 0) return 0;
+  let seen = 0;
+  for (let i = 0; i < display.length; i++) {
+    if (DIAL_CHAR.test(display[i]) && ++seen === count) return i + 1;
+  }
+  return display.length;
+}
+
 export interface NumberAnalysis {
   /** The dial string formatted as you type (as typed while the library is unavailable). */
   readonly display: string;

@@ -6,6 +6,8 @@ import { DtmfTone } from '../../controllers/dtmf-tone.js';
 import {
   PhoneNumberController,
   analyzeNumber,
+  caretAfterDialChars,
+  countDialChars,
   countryName,
   countryOptions,
   formatInternational,
@@ -159,6 +161,10 @@ export class FlexDialpad extends FlexElement {
   #hiddenByConfig = false;
   #reportedCountry: string | undefined;
   #countries: { lib: unknown; locale: string; list: CountryOption[] } | undefined;
+  /** The dial string the country was last detected for (with the library loaded). */
+  #detectedFor: string | undefined;
+  /** Where to put the caret after the next render: after this many dial characters. */
+  #caret: number | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -179,9 +185,33 @@ export class FlexDialpad extends FlexElement {
       this.#recentFor = identity;
       this.recent = readRecentNumbers(identity);
     }
+    this.#followNumberCountry();
     const call = this.#call;
     if (call?.status === 'in-progress') this.#timer.start(call.sid);
     else this.#timer.stop();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const input = this.input;
+    if (this.#caret === undefined || !input) return;
+    const position = caretAfterDialChars(input.value, this.#caret);
+    this.#caret = undefined;
+    if (this.shadowRoot?.activeElement === input) input.setSelectionRange(position, position);
+  }
+
+  /**
+   * An international number says its country (+44 … is the United Kingdom): the Country selector
+   * follows it, so the selector, the formatting and the error messages agree. Runs when the number
+   * changes (typed, pasted, keypad, pre-filled, redialled) and once the library arrives.
+   */
+  #followNumberCountry(): void {
+    const lib = this.#phone.lib;
+    if (!lib || this.value === this.#detectedFor) return;
+    this.#detectedFor = this.value;
+    if (!this.value.startsWith('+')) return;
+    const detected = this.#analysis.country;
+    if (detected && lib.isSupportedCountry(detected) && detected !== this.#country) this.country = detected;
   }
 
   // ------------------------------------------------------------------ derived state
@@ -267,17 +297,48 @@ export class FlexDialpad extends FlexElement {
     return true;
   }
 
-  /** Typing or pasting into the field: accept it, or put the field back as it was and say why. */
+  /**
+   * Typing or pasting into the field: accept it, or put the field back as it was and say why.
+   * The caret keeps its place among the digits, wherever the formatting moves them.
+   */
   #onInput(event: InputEvent): void {
     const input = event.target as HTMLInputElement;
     const previous = this.value;
+    const caretAt = input.selectionStart ?? input.value.length;
+    let before = countDialChars(input.value.slice(0, caretAt));
     const accepted = this.#setValue(input.value);
     if (accepted && event.inputType?.startsWith('delete') && this.value === previous && previous) {
-      // Only a formatting character went: take the digit before it instead.
-      this.value = previous.slice(0, -1);
+      // Only a formatting character went: delete the dial character next to it instead.
+      const at = event.inputType === 'deleteContentForward' ? before : before - 1;
+      if (at >= 0 && at < previous.length) {
+        this.value = previous.slice(0, at) + previous.slice(at + 1);
+        before = at;
+      }
     }
     if (!accepted) input.value = this.#analysis.display;
+    this.#caret = Math.min(before, this.value.length);
     this.touched = false;
+    // The field may already show the new text (no re-render changes it): place the caret now too.
+    const position = caretAfterDialChars(input.value, this.#caret);
+    input.setSelectionRange(position, position);
+  }
+
+  /**
+   * The person picks a country. An international number already in the field moves to that
+   * country's calling code (+44 20… becomes +33 20… for France), so the selector and the number
+   * never disagree; a national number is simply read for the new country.
+   */
+  #chooseCountry(code: string): void {
+    this.country = code;
+    const lib = this.#phone.lib;
+    if (!lib || !this.value.startsWith('+') || !lib.isSupportedCountry(code)) return;
+    const formatter = new lib.AsYouType();
+    formatter.input(this.value);
+    const callingCode = formatter.getCallingCode();
+    const target = lib.getCountryCallingCode(code);
+    if (!callingCode || callingCode === target) return;
+    const next = `+${target}${this.value.slice(1 + callingCode.length)}`;
+    if (this.#setValue(next)) this.#detectedFor = this.value;
   }
 
   #onFieldKeydown(event: KeyboardEvent): void {
@@ -415,7 +476,7 @@ export class FlexDialpad extends FlexElement {
             part="country"
             .value=${live(country)}
             ?disabled=${status !== 'ready'}
-            @change=${(e: Event) => (this.country = (e.target as HTMLSelectElement).value)}
+            @change=${(e: Event) => this.#chooseCountry((e.target as HTMLSelectElement).value)}
           >
             ${this.#countryList(locale, country).map(
               (c) =>
