@@ -130,7 +130,13 @@ export class FlexCallStartedEvent extends FlexEvent<CallDetail> {
 export interface CallEndedDetail extends CallDetail {
   /** Seconds from answer to hang-up (0 for a call never answered). */
   readonly duration: number;
+  /**
+   * The call's end: `completed`, `busy`, `no-answer`, `canceled`, `failed`, or `missed` for an
+   * inbound call that rang for this person and was not answered by them.
+   */
   readonly status: string;
+  /** For a `missed` call, why: `rejected`, `timeout` (rang out), `canceled` (the caller hung up) or `rescinded`. */
+  readonly reason?: string;
 }
 
 export class FlexCallEndedEvent extends FlexEvent<CallEndedDetail> {

@@ -17,6 +17,8 @@ import type { Call, Reservation, Task } from './model.js';
 import type { FlexState, ReadableStore } from './store.js';
 
 const TERMINAL_CALL = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed']);
+/** A pending reservation ending in one of these was not answered by the person. */
+const MISSED_RESERVATION: ReadonlySet<string> = new Set(['rejected', 'timeout', 'canceled', 'rescinded']);
 
 interface Outcome {
   disposition?: string;
@@ -80,6 +82,13 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
  *   the moment it starts connecting (so unanswered attempts are logged too).
  * - flex-call-ended: a started call reaches a terminal status (completed, busy, no-answer,
  *   canceled, failed), with its duration from answer to end.
+ * - Missed inbound calls: when an inbound call rings for the person and their reservation ends
+ *   unanswered (rejected, timed out, the caller hung up, rescinded), flex-call-started and
+ *   flex-call-ended fire back to back with duration 0, status `missed` and `reason` (the
+ *   reservation's status), so a CRM logging calls logs missed ones too. Started still means
+ *   "this call now belongs in the log" (an inbound call is not announced while it rings, since
+ *   most ring-then-answer calls would otherwise be logged twice); a call that rings for the person
+ *   again later is announced again.
  *
  * Returns a function that stops it.
  */
@@ -156,6 +165,13 @@ export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (
         const accepted = reservation.status === 'accepted' || reservation.status === 'wrapping' || reservation.status === 'completed';
         const wasAccepted = old && (old.status === 'accepted' || old.status === 'wrapping' || old.status === 'completed');
         if (accepted && !wasAccepted) emit(new FlexTaskAcceptedEvent(taskDetail(task, reservation.sid)));
+        if (old?.status === 'pending' && MISSED_RESERVATION.has(reservation.status)) {
+          const call = task.callSid ? (state.calls[task.callSid] ?? previous.calls[task.callSid]) : undefined;
+          if (call?.direction === 'inbound' && !startedCalls.has(call.sid)) {
+            emit(new FlexCallStartedEvent(callDetail(call)));
+            emit(new FlexCallEndedEvent({ ...callDetail(call), duration: 0, status: 'missed', reason: reservation.status }));
+          }
+        }
       }
     }
 

@@ -81,4 +81,67 @@ describe('agent desktop: next task, missed calls, shortcuts once', () => {
     await settle();
     expect(d.state().ui.selectedTaskSid).to.equal(undefined);
   });
+
+  it('logs inbound calls that rang and were missed (rejected, rang out, caller hung up) with status missed', async () => {
+    d = await deskFixture();
+    await goAvailable(d);
+    const missed = () => d.log.of('flex-call-ended').map((e) => ({ ...e.detail }) as Record<string, unknown>);
+    const callOf = (taskSid: string) => d.state().tasks[taskSid].callSid!;
+
+    // Rejected.
+    const rejected = d.sim.createTask({ channel: 'voice', customer: { name: 'Omar Haddad', phone: '+14155550111' } });
+    await settle();
+    button(d.desk, 'Reject')!.click();
+    await settle();
+    await settle();
+    expect(d.log.last('flex-call-started')!.detail).to.deep.equal({
+      callSid: callOf(rejected),
+      taskSid: rejected,
+      number: '+14155550111',
+      direction: 'inbound',
+    });
+    expect(missed()).to.deep.equal([
+      { callSid: callOf(rejected), taskSid: rejected, number: '+14155550111', direction: 'inbound', duration: 0, status: 'missed', reason: 'rejected' },
+    ]);
+    // The caller still waits in the queue; hanging up now is no second log line for this agent.
+    d.sim.customerLeaves(rejected);
+    await settle();
+    await settle();
+    expect(missed()).to.have.length(1);
+
+    // The caller hangs up while it rings.
+    const abandoned = d.sim.createTask({ channel: 'voice', customer: { name: 'Hugo Rossi' } });
+    await settle();
+    d.sim.customerLeaves(abandoned);
+    await settle();
+    await settle();
+    expect(missed().at(-1)).to.include({ callSid: callOf(abandoned), status: 'missed', reason: 'canceled', duration: 0 });
+
+    // It rings out.
+    const rangOut = d.sim.createTask({ channel: 'voice', customer: { name: 'Nora Jensen' } });
+    await settle();
+    const reservation = Object.values(d.state().reservations).find((r) => r.taskSid === rangOut)!;
+    d.sim.advance(reservation.timeoutAt - d.sim.now() + 1000);
+    await settle();
+    await settle();
+    expect(missed().at(-1)).to.include({ callSid: callOf(rangOut), status: 'missed', reason: 'timeout', duration: 0 });
+    // Every ended call was started first.
+    expect(d.log.of('flex-call-started')).to.have.length(3);
+  });
+
+  it('does not call an answered inbound call missed', async () => {
+    d = await deskFixture();
+    await goAvailable(d);
+    const taskSid = d.sim.createTask({ channel: 'voice', customer: { name: 'Ann' } });
+    await settle();
+    button(d.desk, 'Accept')!.click();
+    await settle();
+    await settle();
+    d.sim.advance(12_000);
+    await d.provider.actions!.invoke('HangupCall', { taskSid });
+    await settle();
+    await settle();
+    expect(d.log.of('flex-call-started')).to.have.length(1);
+    expect(d.log.of('flex-call-ended').map((e) => [e.detail.status, e.detail.duration])).to.deep.equal([['completed', 12]]);
+  });
 });
