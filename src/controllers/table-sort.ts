@@ -22,19 +22,24 @@ type Sortable = string | number | undefined;
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+function isMissing(value: Sortable): boolean {
+  return value === undefined || (typeof value === 'number' && Number.isNaN(value));
+}
+
 /** Compares two cell values: numbers numerically, strings by locale; missing values last. */
 export function compareValues(a: Sortable, b: Sortable): number {
   if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
+  if (isMissing(a)) return isMissing(b) ? 0 : 1;
+  if (isMissing(b)) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return collator.compare(String(a), String(b));
 }
 
 /**
  * Gives strings a numeric rank in collation order and remembers it, so sorting thousands of rows
- * every frame compares numbers instead of calling Intl.Collator (names rarely change, so the
- * ranks are computed once and reused).
+ * compares numbers instead of calling Intl.Collator (names rarely change, so the ranks are computed
+ * once and reused). Strings the collator deems equal share a rank, so a rank order and a collator
+ * order never disagree.
  */
 export class StringRanker {
   #rank = new Map<string, number>();
@@ -52,50 +57,32 @@ export class StringRanker {
       // Keep the cache bounded over a long shift: past the limit, start again from these values.
       const base = this.#rank.size + values.length > 50_000 ? [] : [...this.#rank.keys()];
       const all = [...new Set([...base, ...values])].sort(collator.compare);
-      this.#rank = new Map(all.map((v, i) => [v, i]));
+      const rank = new Map<string, number>();
+      let current = 0;
+      for (let i = 0; i < all.length; i++) {
+        if (i > 0 && collator.compare(all[i - 1], all[i]) !== 0) current = i;
+        rank.set(all[i], current);
+      }
+      this.#rank = rank;
     }
     return this.#rank;
   }
 }
 
 /**
- * Sorts rows by one column, then by `tieBreak` (a name, say), keeping the input order after that;
- * missing values go last in both directions. Strings are compared through `StringRanker`s so a
- * sort of 10,000 rows costs a few milliseconds.
+ * Sorts rows by one column, then by `tieBreak` (a name, say), then by `id` (a sid); missing values
+ * go last in both directions. `sort` orders a whole list (strings compared through
+ * `StringRanker`s, so 10,000 rows cost a few milliseconds); `compare` is the same order for one
+ * pair, for keeping a sorted list up to date by binary insertion (see `insertSorted`).
  */
 export class TableSorter<T> {
   readonly #rankers = new Map<string, StringRanker>();
 
-  #last:
-    | { key: string; direction: SortDirection; values: Map<string, { v: Sortable; t: string }>; order: string[] }
-    | undefined;
-
-  /**
-   * `id` (a sid) lets a sort whose values did not change reuse the previous order: sorting
-   * 10,000 agents by name costs one pass when only their activities changed.
-   */
   constructor(
     private readonly value: (row: T, key: string) => Sortable,
     private readonly tieBreak: (row: T) => string,
-    private readonly id?: (row: T) => string,
+    private readonly id: (row: T) => string,
   ) {}
-
-  #reuse(rows: readonly T[], sort: SortState, raw: readonly Sortable[], ties: readonly string[]): T[] | undefined {
-    const last = this.#last;
-    const id = this.id;
-    if (!id || !last || last.key !== sort.key || last.direction !== sort.direction || last.order.length !== rows.length) {
-      return undefined;
-    }
-    const byId = new Map<string, T>();
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const sid = id(row);
-      const before = last.values.get(sid);
-      if (!before || !Object.is(before.v, raw[i]) || before.t !== ties[i]) return undefined;
-      byId.set(sid, row);
-    }
-    return last.order.map((sid) => byId.get(sid) as T);
-  }
 
   #ranker(key: string): StringRanker {
     let ranker = this.#rankers.get(key);
@@ -103,20 +90,37 @@ export class TableSorter<T> {
     return ranker;
   }
 
+  /** The order of `sort` for two rows (0 only for the same id). */
+  compare(a: T, b: T, sort: SortState): number {
+    const va = this.value(a, sort.key);
+    const vb = this.value(b, sort.key);
+    const ma = isMissing(va);
+    const mb = isMissing(vb);
+    if (ma !== mb) return ma ? 1 : -1;
+    if (!ma) {
+      const c = compareValues(va, vb);
+      if (c !== 0) return sort.direction === 'ascending' ? c : -c;
+    }
+    const t = collator.compare(this.tieBreak(a), this.tieBreak(b));
+    if (t !== 0) return t;
+    const ia = this.id(a);
+    const ib = this.id(b);
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  }
+
   sort(rows: readonly T[], sort: SortState): T[] {
     const n = rows.length;
     const raw = rows.map((row) => this.value(row, sort.key));
     const tieNames = rows.map(this.tieBreak);
-    const reused = this.#reuse(rows, sort, raw, tieNames);
-    if (reused) return reused;
+    const ids = rows.map(this.id);
     const strings = raw.filter((v): v is string => typeof v === 'string');
     const ranks = strings.length ? this.#ranker(sort.key).prepare(strings) : undefined;
     const primary = new Float64Array(n);
     const missing = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const v = raw[i];
-      if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) missing[i] = 1;
-      else primary[i] = typeof v === 'number' ? v : ranks!.get(v)!;
+      if (isMissing(v)) missing[i] = 1;
+      else primary[i] = typeof v === 'number' ? v : ranks!.get(v as string)!;
     }
     const tieRanks = this.#ranker('\u0000tie').prepare(tieNames);
     const secondary = Float64Array.from(tieNames, (name) => tieRanks.get(name)!);
@@ -126,15 +130,34 @@ export class TableSorter<T> {
       if (missing[a] !== missing[b]) return missing[a] - missing[b];
       const c = (primary[a] - primary[b]) * factor;
       if (c !== 0) return c;
-      return secondary[a] - secondary[b] || a - b;
+      return secondary[a] - secondary[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
     });
-    const sorted = order.map((i) => rows[i]);
-    if (this.id) {
-      const id = this.id;
-      const values = new Map<string, { v: Sortable; t: string }>();
-      for (let i = 0; i < n; i++) values.set(id(rows[i]), { v: raw[i], t: tieNames[i] });
-      this.#last = { key: sort.key, direction: sort.direction, values, order: sorted.map(id) };
+    return order.map((i) => rows[i]);
+  }
+
+  /** Where `row` goes in `sorted` (the first index whose row sorts after it). */
+  position(sorted: readonly T[], row: T, sort: SortState): number {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.compare(sorted[mid], row, sort) < 0) low = mid + 1;
+      else high = mid;
     }
-    return sorted;
+    return low;
+  }
+
+  /** Removes `row` (the same object) from `sorted` in place; false when it is not there. */
+  remove(sorted: T[], row: T, sort: SortState): boolean {
+    let index = this.position(sorted, row, sort);
+    if (sorted[index] !== row) index = sorted.indexOf(row);
+    if (index < 0) return false;
+    sorted.splice(index, 1);
+    return true;
+  }
+
+  /** Inserts `row` into `sorted` in place, at its place in the order. */
+  insert(sorted: T[], row: T, sort: SortState): void {
+    sorted.splice(this.position(sorted, row, sort), 0, row);
   }
 }

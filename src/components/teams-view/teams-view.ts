@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { AgentRowsController, emptyAgentFilter, type AgentFilter, type AgentRow, type AgentSortKey } from '../../controllers/agent-rows.js';
 import { readPreference, writePreference } from '../../controllers/local-preference.js';
@@ -114,6 +115,23 @@ function isPresetList(value: unknown): value is TeamsViewPreset[] {
         (p.sort.direction === 'ascending' || p.sort.direction === 'descending'),
     )
   );
+}
+
+const sortedByName = new WeakMap<object, readonly { name: string }[]>();
+
+/** The values of a store record sorted by name, computed once per record identity. */
+function byName<T extends { name: string }>(record: Readonly<Record<string, T>>): readonly T[] {
+  let list = sortedByName.get(record);
+  if (!list) sortedByName.set(record, (list = Object.values(record).sort((a, b) => a.name.localeCompare(b.name))));
+  return list as readonly T[];
+}
+
+const timeFormats = new Map<string | undefined, Intl.DateTimeFormat>();
+
+function timeFormat(locale: string | undefined): Intl.DateTimeFormat {
+  let format = timeFormats.get(locale);
+  if (!format) timeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })));
+  return format;
 }
 
 type ChatLoad = { status: 'loading' } | { status: 'failed'; message: string };
@@ -234,9 +252,9 @@ export class FlexTeamsView extends FlexElement {
 
   #renderFilters() {
     const filter = this.#rows.filter;
-    const activities = Object.values(this.#activities.value).sort((a, b) => a.name.localeCompare(b.name));
-    const { teams, skills } = this.#rows.options(this.#workers.value);
-    const queues = Object.values(this.#queues.value).sort((a, b) => a.name.localeCompare(b.name));
+    const activities = byName(this.#activities.value);
+    const { teams, skills } = this.#rows.options();
+    const queues = byName(this.#queues.value);
     const multi = (key: 'skills' | 'queues', label: string, options: { value: string; label: string }[]) =>
       html`<label class="field">
         <span>${label}</span>
@@ -368,7 +386,12 @@ export class FlexTeamsView extends FlexElement {
 
   #renderTable(rows: AgentRow[]) {
     const sort = this.#rows.sort;
-    const total = Object.keys(this.#workers.value).length;
+    const total = this.#rows.total;
+    // A row re-renders only when its row object, its selection, its index, the clock's second
+    // (ages) or the locale changed: a frame in which a few agents changed re-renders only theirs.
+    const second = Math.floor(this.#clock.now() / 1000);
+    const format = this.#format;
+    const selectedSid = this.selectedSid;
     return html`<p class="status" role="status">${this.t('teamsView.shown', { shown: rows.length, total })}</p>
       <div class="table" part="table" role="table" aria-label=${this.t('teamsView.table')} aria-rowcount=${rows.length + 1}>
         <div role="rowgroup">
@@ -391,7 +414,10 @@ export class FlexTeamsView extends FlexElement {
                 scroller: true,
                 // The virtualizer may ask for a stale index for one frame after the list shrinks.
                 keyFunction: (row: AgentRow | undefined, index: number) => row?.sid ?? index,
-                renderItem: (row: AgentRow | undefined, index: number) => (row ? this.#renderRow(row, index) : html``),
+                renderItem: (row: AgentRow | undefined, index: number) =>
+                  row
+                    ? html`${guard([row, index, row.sid === selectedSid, second, format], () => this.#renderRow(row, index))}`
+                    : html``,
               })}
             </div>`
           : html`<p class="empty">${this.t('teamsView.none')}</p>`}
@@ -620,7 +646,7 @@ export class FlexTeamsView extends FlexElement {
   }
 
   #renderLog() {
-    const time = new Intl.DateTimeFormat(this.cc?.strings.locale, { timeStyle: 'medium' });
+    const time = timeFormat(this.cc?.strings.locale);
     return html`<section class="detail" aria-labelledby="log-title">
       <h3 id="log-title">${this.t('teamsView.log')}</h3>
       ${this.changes.length
