@@ -2,7 +2,8 @@
 // the ones named on the command line), prints one table and writes bench/results.json.
 //
 //   npm run bench                       everything
-//   npm run bench -- size teams-view    only bench/size.bench.ts and bench/teams-view.bench.ts
+//   npm run bench -- size teams-view    only bench/size.bench.ts and bench/teams-view.bench.ts (printed;
+//                                       results.json is left alone unless --write is given)
 //   npm run bench -- --build            rebuild first even when cdn/ looks fresh
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,9 @@ function newestMtime(dir: string): number {
   }
   return newest;
 }
+
+/** Whether bench/results.json and results.meta.json are written (a full run, or --write). */
+let writeResults = true;
 
 /** Whether the bundle had to be rebuilt from type-incorrect sources (said in results.json). */
 let buildNote = 'cdn/ was up to date';
@@ -142,6 +146,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const force = args.includes('--build');
   const names = benchFiles(args.filter((a) => !a.startsWith('--')));
+  // A run of some benchmarks only prints its table unless told to --write: results.json keeps the
+  // rows of the last full run rather than a few rows from whoever ran one benchmark last.
+  writeResults = names.length === benchFiles([]).length || args.includes('--write');
   buildIfNeeded(force);
   // Measure one fixed copy of the bundle, even if someone rebuilds cdn/ while this runs.
   const snapshot = mkdtempSync(join(tmpdir(), 'flex-bench-snapshot-'));
@@ -176,9 +183,12 @@ async function runAll(names: readonly string[]): Promise<void> {
     `\nflex-elements benchmarks, ${header.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, Chromium ${m.chromium}\n`,
   );
   printTable(rows);
-  console.log(
-    `\n${rows.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s; written to bench/results.json (machine and date: bench/results.meta.json)`,
-  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  if (!writeResults) {
+    console.log(`\n${rows.length} figures in ${seconds} s; a partial run: bench/results.json left as it was (add --write to replace it with these rows)`);
+    return;
+  }
+  console.log(`\n${rows.length} figures in ${seconds} s; written to bench/results.json (machine and date: bench/results.meta.json)`);
   // The rows themselves, as the issue specifies: an array of {name, value, unit, target, met, method}.
   writeFileSync(join(BENCH, 'results.json'), JSON.stringify(rows, null, 2) + '\n');
   writeFileSync(join(BENCH, 'results.meta.json'), JSON.stringify(header, null, 2) + '\n');
