@@ -123,6 +123,29 @@ export class ContactCenter {
     });
   }
 
+  /**
+   * The contact center's clock (epoch ms): the backend's when it keeps one (the simulator's
+   * virtual time, which may run faster than the wall clock or stand still in tests), else the
+   * wall clock. Every elapsed time an element shows (call timers, time in an activity, a task's
+   * age, a reservation's countdown) should be measured against it, since the timestamps in the
+   * store (answeredAt, createdAt, …) come from the same clock.
+   */
+  now(): number {
+    const backend = this.backend as { now?: () => number; controls?: { now?: () => number } };
+    try {
+      const time =
+        typeof backend.now === 'function'
+          ? backend.now()
+          : typeof backend.controls?.now === 'function'
+            ? backend.controls.now()
+            : undefined;
+      if (typeof time === 'number' && Number.isFinite(time)) return time;
+    } catch {
+      // Not connected (yet, or any more): the wall clock.
+    }
+    return Date.now();
+  }
+
   /** Connects the backend; state flows into the store from then on. */
   async connect(): Promise<void> {
     this.#cleanups.push(this.backend.subscribe((events) => this.#store.dispatch(events)));

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { CallDurationController } from '../../controllers/call-duration.js';
+import { CallTimerController } from '../../controllers/call-timer.js';
 import { DtmfTone } from '../../controllers/dtmf-tone.js';
 import {
   PhoneNumberController,
@@ -148,7 +148,12 @@ export class FlexDialpad extends FlexElement {
   @query('#number') private input?: HTMLInputElement;
 
   readonly #phone = new PhoneNumberController(this);
-  readonly #timer = new CallDurationController(this);
+  /** The call's time since it was answered, on the contact center's clock (the simulator's virtual time). */
+  readonly #timer = new CallTimerController(
+    this,
+    () => this.#call,
+    () => this.cc?.now() ?? Date.now(),
+  );
   readonly #tone = new DtmfTone();
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #calls = this.select(selectCalls, {});
@@ -186,9 +191,6 @@ export class FlexDialpad extends FlexElement {
       this.recent = readRecentNumbers(identity);
     }
     this.#followNumberCountry();
-    const call = this.#call;
-    if (call?.status === 'in-progress') this.#timer.start(call.sid);
-    else this.#timer.stop();
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -1,8 +1,10 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/index.js';
+import type { FlexDialpad } from '../../../src/components/dialpad/dialpad.js';
 import { setPhoneNumberLibraryLoader } from '../../../src/controllers/phone-number.js';
-import { buttonNamed, chooseCountry, countrySelect, dialpadBesideProvider, enter, errorText, field, formatsLoaded, key } from './helpers.js';
+import { settle } from '../helpers.js';
+import { buttonNamed, callState, chooseCountry, countrySelect, dialpadBesideProvider, enter, errorText, field, formatsLoaded, key, until } from './helpers.js';
 
 function clearRecent() {
   for (const k of Object.keys(localStorage)) if (k.startsWith('flex-elements.dialpad.recent.')) localStorage.removeItem(k);
@@ -92,5 +94,41 @@ describe('<flex-dialpad> country detection and caret', () => {
     key(dialpad, '4').click();
     await dialpad.updateComplete;
     expect(input.value).to.equal('(209) 550-1234');
+  });
+
+  it('times the call from its answer on the contact center clock, also in a dialpad added mid-call', async () => {
+    const { dialpad, provider } = await dialpadBesideProvider();
+    const cc = provider.contactCenter!;
+    const sim = provider.simulator!;
+    expect(cc.now()).to.equal(sim.now());
+    await formatsLoaded(dialpad);
+    await chooseCountry(dialpad, 'US');
+    await enter(dialpad, '2015550123');
+    sim.setNextOutboundOutcome('answered');
+    buttonNamed(dialpad, 'Call')!.click();
+    await settle();
+    sim.advance(10_000);
+    await settle();
+    const call = Object.values(provider.store!.getState().calls)[0];
+    expect(call.status).to.equal('in-progress');
+    const answeredFor = Math.floor((sim.now() - call.answeredAt!) / 1000);
+    // The virtual clock stands still (sim-clock="manual"): the timer follows it, not the wall clock.
+    sim.advance(65_000);
+    await settle();
+    await dialpad.updateComplete;
+    const expected = answeredFor + 65;
+    const text = `${String(Math.floor(expected / 60)).padStart(2, '0')}:${String(expected % 60).padStart(2, '0')}`;
+    const timer = () => dialpad.shadowRoot!.querySelector('[part="timer"]')!.textContent.trim();
+    // It re-reads the clock on its next tick (once a second).
+    await until(() => timer() === text, `timer ${text}, showing ${timer()}`);
+    expect(cc.now()).to.equal(sim.now());
+
+    // A dialpad that first sees the call now shows the same time, not 00:00.
+    const late = await fixture<FlexDialpad>(html`<flex-dialpad></flex-dialpad>`);
+    await settle();
+    await late.updateComplete;
+    expect(callState(late)).to.contain('In call with');
+    expect(late.shadowRoot!.querySelector('[part="timer"]')!.textContent.trim()).to.equal(text);
+    expect(timer()).to.equal(text);
   });
 });
