@@ -57,6 +57,22 @@ export function matches(event: KeyboardEvent, combo: Combo): boolean {
 }
 
 /**
+ * The key events each contact center has already acted on. Every desktop has its own document
+ * listener (it comes and goes with the desktop), so with two desktops of one contact center on a
+ * page both hear each key: the first acts, the others see the event here and stand back. This does
+ * not rely on `preventDefault()`, which an untrusted, non-cancelable event ignores.
+ */
+const handledEvents = new WeakMap<ContactCenter, WeakSet<Event>>();
+
+function claim(cc: ContactCenter, event: Event): boolean {
+  let seen = handledEvents.get(cc);
+  if (!seen) handledEvents.set(cc, (seen = new WeakSet()));
+  if (seen.has(event)) return false;
+  seen.add(event);
+  return true;
+}
+
+/**
  * The agent keyboard shortcuts, as a controller of `<flex-agent-desktop>`.
  *
  * Why a controller of the desktop rather than something the ContactCenter installs: shortcuts
@@ -65,6 +81,7 @@ export function matches(event: KeyboardEvent, combo: Combo): boolean {
  * document, so they work while focus is in the CRM), and loses them when the desktop leaves the
  * page. "S" needs the DOM (it focuses the activity menu), which the ContactCenter never touches.
  * Config `shortcuts.enabled: false` switches all off (a CRM may own those keys); `bindings` remaps.
+ * Several desktops of one contact center on a page run each shortcut once (see `handledEvents`).
  *
  * Every shortcut goes through `actions.invoke`, so role checks and plugins' listeners apply;
  * a failure is reported like any other (visible notification and flex-error).
@@ -104,6 +121,8 @@ export class ShortcutsController implements ReactiveController {
       const combo = parseBinding(binding);
       if (!combo || !matches(event, combo)) continue;
       event.preventDefault();
+      // Another desktop of the same contact center ran it already.
+      if (!claim(cc, event)) return;
       void this.run(id, cc);
       return;
     }
