@@ -108,9 +108,13 @@ export class ConversationsEmulator {
     this.broadcast({ event: 'typing', sid, identity, typing });
   }
 
-  drop(): void {
-    for (const c of this.clients) c.ws.terminate();
-    this.clients.clear();
+  /** Cuts every client's socket, or only those signed in as one identity. */
+  drop(identity?: string): void {
+    for (const c of [...this.clients]) {
+      if (identity && c.identity !== identity) continue;
+      c.ws.terminate();
+      this.clients.delete(c);
+    }
   }
 
   close(): void {

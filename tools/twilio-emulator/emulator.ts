@@ -231,17 +231,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       case '/control/drop': {
         const which = String(body['which'] ?? 'all');
+        // Only one identity's sockets when given (tests running side by side share the emulator).
+        const identity = typeof body['identity'] === 'string' ? body['identity'] : undefined;
+        const workerSid = identity ? engine.workerByIdentity(identity)?.sid : undefined;
+        if (identity && !workerSid) throw new HttpError(404, 20404, `No worker ${identity}`);
         let n = 0;
-        if (which === 'all' || which === 'taskrouter') n += taskrouter.drop();
-        if (which === 'all' || which === 'conversations') conversations.drop();
-        if (which === 'all' || which === 'voice') voice.drop();
+        if (which === 'all' || which === 'taskrouter') n += taskrouter.drop(workerSid);
+        if (which === 'all' || which === 'conversations') conversations.drop(identity);
+        if (which === 'all' || which === 'voice') voice.drop(identity);
         return { dropped: n };
       }
       case '/control/state':
         return {
           now: now(),
           workers: engine.listWorkers().map((w) => ({ sid: w.sid, identity: w.identity, activity: engine.activity(w.activitySid)?.name })),
-          tasks: engine.listTasks(),
+          tasks: engine.listTasks().map((t) => ({ ...t, supervision: engine.supervision(t.sid) })),
           reservations: engine.listReservations(),
           calls: [...voice.calls.values()],
           conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, messages: c.messages, read: c.read })),

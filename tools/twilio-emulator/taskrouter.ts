@@ -302,7 +302,10 @@ export class TaskRouterEmulator {
         const r = e.reservation(entry.reservationSid!);
         if (!r) break;
         this.version(r.sid, true);
-        const name = r.status === 'pending' ? 'created' : r.status === 'wrapping' ? 'wrapup' : r.status;
+        // The entry's status, not the current one: a reservation created and accepted in the same
+        // tick (an outbound call's task) still needs reservation.created first, or the SDK throws.
+        const status = entry.status ?? r.status;
+        const name = status === 'pending' ? 'created' : status === 'wrapping' ? 'wrapup' : status;
         this.send(r.workerSid, `reservation.${name}`, this.reservationJson(r));
         break;
       }

@@ -91,9 +91,13 @@ export class VoiceEmulator {
   }
 
   /** Drops every signaling socket (a network failure). */
-  drop(): void {
-    for (const c of this.clients) c.ws.terminate();
-    this.clients.clear();
+  /** Cuts every Device's socket, or only those of one identity. */
+  drop(identity?: string): void {
+    for (const c of [...this.clients]) {
+      if (identity && c.identity !== identity) continue;
+      c.ws.terminate();
+      this.clients.delete(c);
+    }
   }
 
   private send(client: Client, type: string, payload: unknown): void {

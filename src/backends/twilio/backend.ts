@@ -9,6 +9,7 @@ import type {
   Reservation as DomainReservation,
   Role,
   Task as DomainTask,
+  Transfer,
   Worker as DomainWorker,
 } from '../../core/model.js';
 import { BackendError, type Backend, type CommandName, type CommandResults, type Commands, type SessionOptions } from '../backend.js';
@@ -427,6 +428,7 @@ class TwilioBackendImpl implements Backend {
     const attributes = (t['attributes'] ?? {}) as AnyObj;
     const call = this.#calls.get(t['sid']);
     const conversationSid = attributes['conversationSid'] ?? attributes['conversation_sid'];
+    const transfer = this.#transferOf(t);
     return {
       sid: t['sid'],
       status: t['status'],
@@ -441,6 +443,23 @@ class TwilioBackendImpl implements Backend {
       ...(typeof conversationSid === 'string' ? { conversationSid } : {}),
       ...(call ? { callSid: call.record.sid } : {}),
       ...(t['reason'] ? { reason: String(t['reason']) } : {}),
+      ...(transfer ? { transfer } : {}),
+    };
+  }
+
+  /** The task's outgoing transfer (twilio-taskrouter's `task.transfers.outgoing`) as the store's Transfer. */
+  #transferOf(t: AnyObj): Transfer | undefined {
+    const o = t['transfers']?.['outgoing'] as AnyObj | null | undefined;
+    if (!o) return undefined;
+    const status = String(o['status'] ?? '').toLowerCase();
+    return {
+      mode: o['mode'] === 'COLD' ? 'cold' : 'warm',
+      to: String(o['to'] ?? ''),
+      toName: String(o['to'] ?? ''),
+      toKind: o['type'] === 'QUEUE' ? 'queue' : 'worker',
+      status: status === 'complete' || status === 'completed' ? 'completed' : status === 'failed' || status === 'canceled' ? status : 'initiated',
+      initiatedBy: String(o['workerSid'] ?? this.#worker?.['sid'] ?? ''),
+      at: ms(o['dateCreated'], Date.now()),
     };
   }
 
@@ -478,7 +497,10 @@ class TwilioBackendImpl implements Backend {
     }
     const task = r['task'] as AnyObj;
     for (const event of ['updated', 'wrapup', 'completed', 'canceled']) task['on'](event, update);
-    task['on']('transferInitiated', update);
+    task['on']('transferInitiated', (outgoing: AnyObj) => {
+      for (const event of ['attemptFailed', 'canceled', 'completed', 'failed']) outgoing?.['on']?.(event, update);
+      update();
+    });
     update();
     if (r['status'] === 'accepted' || r['status'] === 'wrapping') void this.#openConversation(r);
   }

@@ -2,100 +2,7 @@
 // stand-in) in Chromium against the loopback emulator that web-test-runner starts
 // (tools/twilio-emulator/wtr-plugin.mjs).
 import { expect } from '@open-wc/testing';
-import '../../../src/components/provider/provider.js';
-import type { FlexProvider } from '../../../src/components/provider/provider.js';
-import type { FlexState } from '../../../src/core/store.js';
-
-interface EmulatorInfo {
-  url: string;
-  backendOptions: Record<string, string>;
-}
-
-let info: EmulatorInfo;
-let seq = 0;
-
-async function control(path: string, body?: unknown): Promise<any> {
-  const response = await fetch(info.url + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
-
-/** Waits for a condition (checked every 20 ms), failing with `what` after `timeout` ms. */
-async function until<T>(check: () => T | undefined | null | false, what: string, timeout = 10_000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    let value: T | undefined | null | false;
-    try {
-      value = check();
-    } catch {
-      value = undefined; // not there yet (no store, no entity)
-    }
-    if (value) return value;
-    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Polls the emulator's state until `check` holds. */
-async function emulatorUntil(check: (state: any) => boolean, what: string, timeout = 10_000): Promise<void> {
-  const start = performance.now();
-  while (!check(await control('/control/state'))) {
-    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-}
-
-interface Mounted {
-  el: FlexProvider;
-  identity: string;
-  state: () => FlexState;
-  errors: { code: string; message: string }[];
-}
-
-const mounted: FlexProvider[] = [];
-
-async function mount(options: { ttl?: number; tokenProvider?: () => Promise<string>; extra?: Record<string, unknown> } = {}): Promise<Mounted> {
-  const identity = `agent${++seq}-${Date.now().toString(36)}@example.com`;
-  const el = document.createElement('flex-provider');
-  el.backend = 'twilio';
-  el.identity = identity;
-  if (options.tokenProvider) el.tokenProvider = options.tokenProvider;
-  else el.tokenUrl = `${info.url}/token?identity=${encodeURIComponent(identity)}${options.ttl ? `&ttl=${options.ttl}` : ''}`;
-  el.backendOptions = { ...info.backendOptions, conversations: 'loopback', logLevel: 'silent', ...options.extra };
-  const errors: Mounted['errors'] = [];
-  el.addEventListener('flex-error', (e) => errors.push((e as CustomEvent).detail));
-  document.body.append(el);
-  mounted.push(el);
-  return { el, identity, state: () => el.store!.getState(), errors };
-}
-
-async function signIn(options: Parameters<typeof mount>[0] = {}): Promise<Mounted> {
-  const m = await mount(options);
-  await until(() => m.state().connection.status === 'connected' && m.state().session.workerSid, 'connected', 12_000);
-  return m;
-}
-
-async function goAvailable(m: Mounted): Promise<void> {
-  await m.el.actions!.invoke('SetActivity', { activityName: 'Available' });
-  const available = Object.values(m.state().activities).find((a) => a.name === 'Available')!;
-  await until(() => m.state().workers[m.state().session.workerSid!]?.activitySid === available.sid, 'Available');
-}
-
-async function reservationFor(m: Mounted, channel: string, extra: Record<string, unknown> = {}) {
-  const { taskSid } = await control('/control/tasks', { channel, identity: m.identity, ...extra });
-  const reservation = await until(
-    () => Object.values(m.state().reservations).find((r) => r.taskSid === taskSid && r.status === 'pending'),
-    `a pending ${channel} reservation`,
-  );
-  return { taskSid: taskSid as string, reservation };
-}
-
-before(async () => {
-  info = (await (await fetch('/__twilio-emulator')).json()) as EmulatorInfo;
-});
-
-afterEach(() => {
-  for (const el of mounted.splice(0)) el.remove();
-});
+import { control, emulatorUntil, goAvailable, info, mount, reservationFor, signIn, until } from './emulator-helpers.js';
 
 describe('backend="twilio" against the loopback emulator', function () {
   this.timeout(40_000);
@@ -178,7 +85,7 @@ describe('backend="twilio" against the loopback emulator', function () {
     await until(() => m.state().messages[sid]?.length, 'history');
     const counters = (await control('/control/counters')).conversations;
 
-    await control('/control/drop', { which: 'all' });
+    await control('/control/drop', { which: 'all', identity: m.identity });
     const sends = ['one', 'two', 'three'].map((body) => m.el.actions!.invoke('SendMessage', { conversationSid: sid, body }));
     // The customer writes while the agent is cut off: it shows up after the reconnect.
     await control('/control/say', { taskSid, body: 'Hello? Still there?' });

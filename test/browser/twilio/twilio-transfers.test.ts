@@ -1,0 +1,136 @@
+// Transfers, outbound calls and a supervisor's monitor with the real twilio-taskrouter and
+// @twilio/voice-sdk in Chromium against the loopback emulator.
+import { expect } from '@open-wc/testing';
+import { control, emulatorUntil, goAvailable, reservationFor, signIn, until, type Mounted } from './emulator-helpers.js';
+
+/** Two agents signed in and available; the first holds an accepted chat task. */
+async function agentWithTask(channel = 'chat'): Promise<{ a: Mounted; b: Mounted; taskSid: string }> {
+  const [a, b] = await Promise.all([signIn(), signIn()]);
+  await Promise.all([goAvailable(a), goAvailable(b)]);
+  const { taskSid, reservation } = await reservationFor(a, channel, { firstMessage: 'I need a specialist' });
+  await a.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+  await until(() => a.state().tasks[taskSid]?.status === 'assigned', 'assigned to the first agent');
+  return { a, b, taskSid };
+}
+
+/** The transferred copy of `taskSid` offered to `m`, pending. */
+function offered(m: Mounted, except: string) {
+  return until(
+    () => Object.values(m.state().reservations).find((r) => r.status === 'pending' && r.taskSid !== except),
+    'the transfer offered to the second agent',
+  );
+}
+
+describe('backend="twilio": transfers, outbound calls, monitor', function () {
+  this.timeout(40_000);
+
+  it('warm transfer to another agent, then cancel: the offer is withdrawn and the task stays', async () => {
+    const { a, b, taskSid } = await agentWithTask();
+    const bSid = b.state().session.workerSid!;
+    await a.el.actions!.invoke('TransferTask', { taskSid, to: bSid, mode: 'warm' });
+    const offer = await offered(b, taskSid);
+    const transfer = await until(() => a.state().tasks[taskSid].transfer, 'the transfer on the task');
+    expect([transfer.mode, transfer.to, transfer.toKind, transfer.status]).to.deep.equal(['warm', bSid, 'worker', 'initiated']);
+
+    await a.el.actions!.invoke('CancelTransfer', { taskSid });
+    await until(() => a.state().tasks[taskSid].transfer?.status === 'canceled', 'transfer canceled');
+    await until(() => ['canceled', 'rescinded'].includes(b.state().reservations[offer.sid]?.status), 'the offer withdrawn');
+    expect(a.state().tasks[taskSid].status).to.equal('assigned');
+    expect(a.state().tasks[taskSid].workerSid).to.equal(a.state().session.workerSid);
+    // The task still works for its agent.
+    await a.el.actions!.invoke('WrapupTask', { taskSid });
+    await until(() => a.state().tasks[taskSid].status === 'wrapping', 'wrapping');
+  });
+
+  it('cold transfer: accepted by the other agent, the first goes to wrap-up; a second transfer can be canceled', async () => {
+    const { a, b, taskSid } = await agentWithTask();
+    const bSid = b.state().session.workerSid!;
+    await a.el.actions!.invoke('TransferTask', { taskSid, to: bSid, mode: 'cold' });
+    const offer = await offered(b, taskSid);
+    expect(a.state().tasks[taskSid].transfer?.mode).to.equal('cold');
+    await b.el.actions!.invoke('AcceptTask', { taskSid: offer.taskSid, reservationSid: offer.sid });
+    await until(() => b.state().tasks[offer.taskSid]?.status === 'assigned', 'assigned to the second agent');
+    await until(() => a.state().tasks[taskSid].status === 'wrapping', 'the first agent in wrap-up');
+    await until(() => a.state().tasks[taskSid].transfer?.status === 'completed', 'transfer completed');
+
+    // Cancel before it is accepted: the task goes back to nobody but its holder.
+    await b.el.actions!.invoke('TransferTask', { taskSid: offer.taskSid, to: a.state().session.workerSid!, mode: 'cold' });
+    await until(() => b.state().tasks[offer.taskSid].transfer?.status === 'initiated', 'second transfer initiated');
+    await b.el.actions!.invoke('CancelTransfer', { taskSid: offer.taskSid });
+    await until(() => b.state().tasks[offer.taskSid].transfer?.status === 'canceled', 'second transfer canceled');
+    expect(b.state().tasks[offer.taskSid].status).to.equal('assigned');
+  });
+
+  it('places an outbound call over the Voice Device: a task, a call in progress, hang up, complete', async () => {
+    const m = await signIn();
+    await goAvailable(m);
+    const result = await m.el.actions!.invoke<{ taskSid: string; callSid: string } | undefined>('StartOutboundCall', { to: '+1 (415) 555-0111' });
+    const call = await until(() => Object.values(m.state().calls).find((c) => c.direction === 'outbound' && c.status === 'in-progress'), 'the outbound call');
+    expect(call.to).to.equal('+14155550111');
+    const taskSid = call.taskSid!;
+    if (result) expect(result.taskSid).to.equal(taskSid);
+    const task = await until(() => m.state().tasks[taskSid]?.status === 'assigned' && m.state().tasks[taskSid], 'the outbound task');
+    expect(task.channel).to.equal('voice');
+    await emulatorUntil((state) => state.calls.some((c: any) => c.direction === 'outbound' && c.to === '+14155550111'), 'the emulator to see the call');
+
+    await m.el.actions!.invoke('HangupCall', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'wrapping', 'wrapping after hang-up');
+    await m.el.actions!.invoke('CompleteTask', { taskSid });
+    await until(() => m.state().tasks[taskSid].status === 'completed', 'completed');
+  });
+
+  it('a bad number is refused with a clear error before anything is dialed', async () => {
+    const m = await signIn();
+    let error: unknown;
+    try {
+      await m.el.actions!.invoke('StartOutboundCall', { to: 'call me maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(String((error as Error)?.message)).to.match(/phone number/);
+    const mine = (await control('/control/state')).calls.filter((c: { identity: string }) => c.identity === m.identity);
+    expect(mine).to.deep.equal([]);
+  });
+
+  it("a supervisor monitors an agent's call (Supervisor.monitor); an agent may not", async () => {
+    const agent = await signIn();
+    await goAvailable(agent);
+    const supervisor = await signIn({ role: 'supervisor' });
+    expect(supervisor.state().session.role).to.equal('supervisor');
+    const { taskSid, reservation } = await reservationFor(agent, 'voice', { from: '+14155550177' });
+    await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    await until(() => Object.values(agent.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'call in progress');
+
+    // The supervisor's store has no other agent's tasks on Twilio (real Flex reads them from Sync's
+    // tr-task index, which the SDKs do not expose), so the MonitorCall action cannot resolve the
+    // task: run the command it would run, `monitorTask`, on the supervisor's backend, with the
+    // agent's reservation sid that Sync's tr-reservation index would give (Supervisor.monitor needs it).
+    const backend = supervisor.el.contactCenter!.backend;
+    const monitor = { taskSid, mode: 'monitor' as const, reservationSid: reservation.sid };
+    await backend.execute('monitorTask', monitor);
+    const supervisorSid = supervisor.state().session.workerSid;
+    await emulatorUntil(
+      (state) => {
+        const task = state.tasks.find((t: any) => t.sid === taskSid);
+        return task?.supervision?.supervisorSid === supervisorSid && task.supervision.mode === 'monitor';
+      },
+      'the emulator to record the monitor',
+    );
+    let unsupported: unknown;
+    try {
+      await backend.execute('monitorTask', { taskSid, mode: 'barge' });
+    } catch (e) {
+      unsupported = e;
+    }
+    expect(String((unsupported as Error)?.message)).to.match(/only monitor/);
+    let refused: unknown;
+    try {
+      await agent.el.contactCenter!.backend.execute('monitorTask', { taskSid, mode: 'monitor' });
+    } catch (e) {
+      refused = e;
+    }
+    expect(String((refused as Error)?.message), 'an agent cannot monitor').to.match(/supervisors/);
+    await agent.el.actions!.invoke('HangupCall', { taskSid });
+    await until(() => agent.state().tasks[taskSid].status === 'wrapping', 'wrapping');
+  });
+});
