@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
   canSelectSpeaker,
+  playTestSound,
   readVoiceDevices,
   writeVoiceDevices,
   type VoiceDeviceSelection,
@@ -30,6 +31,8 @@ registerStrings({
   'voiceSettings.unsupported': 'This browser does not give access to audio devices.',
   'voiceSettings.retry': 'Try again',
   'voiceSettings.speakerUnsupported': 'This browser plays calls on the system’s default speaker.',
+  'voiceSettings.testSound': 'Play test sound',
+  'voiceSettings.testSoundFailed': 'The test sound could not be played: {message}',
 });
 
 type Problem = 'denied' | 'no-microphone' | 'failed' | 'unsupported';
@@ -38,8 +41,10 @@ type Problem = 'denied' | 'no-microphone' | 'failed' | 'unsupported';
  * Microphone and speaker selection with an input level meter. The choice is stored in
  * localStorage (key `flex-elements.voice-devices`, independent of any provider or configuration)
  * and read through the `selection` property, e.g. by a voice backend. The meter opens the chosen
- * microphone while the element is on the page, and releases it when the element is removed or
- * `stop()` is called. Permission denied and a missing microphone are each explained.
+ * microphone while the element is on the page and visible, and releases it when the element is
+ * removed, hidden (its `hidden` attribute, a hidden ancestor, scrolled out of view, or a hidden
+ * tab: it opens it again when shown) or `stop()` is called. Permission denied and a missing
+ * microphone are each explained. "Play test sound" plays a chime through the chosen speaker.
  *
  * @summary Choose the microphone and speaker and check the input level.
  *
@@ -55,6 +60,8 @@ type Problem = 'denied' | 'no-microphone' | 'failed' | 'unsupported';
  * @csspart meter-bar - The filled part of the meter.
  * @csspart message - The explanation when the microphone cannot be used.
  * @csspart retry-button - The Try again button.
+ * @csspart test-sound-button - The Play test sound button.
+ * @csspart sound-error - Why the test sound could not be played.
  *
  * @cssprop [--flex-voice-settings-meter-height=var(--flex-space-s)] - Height of the level meter.
  * @cssprop [--flex-voice-settings-meter-color=var(--flex-color-success)] - Fill of the level meter.
@@ -66,6 +73,9 @@ export class FlexVoiceSettings extends FlexElement {
     css`
       :host {
         display: block;
+      }
+      :host([hidden]) {
+        display: none;
       }
       .base {
         display: grid;
@@ -125,6 +135,16 @@ export class FlexVoiceSettings extends FlexElement {
   #frame: number | undefined;
   #generation = 0;
   #onDeviceChange = () => void this.#enumerate();
+  /** Whether the meter was stopped because the element could not be seen (so showing it restarts it). */
+  #pausedUnseen = false;
+  /** `stop()` was called: visibility changes leave the microphone closed until `start()`. */
+  #stoppedByCaller = false;
+  #intersecting = true;
+  #intersection: IntersectionObserver | undefined;
+  #attributes: MutationObserver | undefined;
+  #onPageVisibility = () => this.#syncVisibility();
+  #testSound: HTMLAudioElement | undefined;
+  @state() private soundError = '';
 
   /** The chosen microphone and speaker (`deviceId`s; empty for the system default). */
   get selection(): VoiceDeviceSelection {
@@ -140,17 +160,74 @@ export class FlexVoiceSettings extends FlexElement {
     super.connectedCallback();
     this.choice = readVoiceDevices();
     navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
-    void this.start();
+    document.addEventListener('visibilitychange', this.#onPageVisibility);
+    this.#attributes = new MutationObserver(() => this.#syncVisibility());
+    this.#attributes.observe(this, { attributes: true, attributeFilter: ['hidden'] });
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.#intersection = new IntersectionObserver((entries) => {
+        this.#intersecting = entries.at(-1)?.isIntersecting ?? this.#intersecting;
+        this.#syncVisibility();
+      });
+      this.#intersection.observe(this);
+    }
+    if (this.#seen) void this.start();
+    else this.#pausedUnseen = true;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
-    this.stop();
+    document.removeEventListener('visibilitychange', this.#onPageVisibility);
+    this.#attributes?.disconnect();
+    this.#intersection?.disconnect();
+    this.#attributes = this.#intersection = undefined;
+    this.#intersecting = true;
+    this.#pausedUnseen = false;
+    this.#testSound?.pause();
+    this.#halt();
+  }
+
+  /** Whether the element can be seen: not `hidden`, laid out in view, in a visible tab. */
+  get #seen(): boolean {
+    return !this.hidden && this.#intersecting && document.visibilityState !== 'hidden';
+  }
+
+  /** Stops the meter (releasing the microphone) while unseen, and starts it again when seen. */
+  #syncVisibility(): void {
+    if (!this.isConnected || this.#stoppedByCaller) return;
+    if (!this.#seen) {
+      if (!this.#pausedUnseen) {
+        this.#pausedUnseen = true;
+        this.#halt();
+      }
+    } else if (this.#pausedUnseen) {
+      this.#pausedUnseen = false;
+      void this.start();
+    }
+  }
+
+  /** Whether the microphone is open for the meter right now. */
+  get listening(): boolean {
+    return this.#stream !== undefined;
+  }
+
+  async #playTestSound(): Promise<void> {
+    this.soundError = '';
+    this.#testSound?.pause();
+    try {
+      this.#testSound = await playTestSound(this.choice.outputDeviceId);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      this.soundError = this.t('voiceSettings.testSoundFailed', { message });
+      const error = new FlexError('speaker-failed', this.soundError);
+      if (this.cc) this.cc.reportError(error, this);
+      else this.dispatchEvent(new FlexErrorEvent(error.toDetail()));
+    }
   }
 
   /** Opens the chosen microphone and runs the level meter (done on connect; again after `stop()`). */
   async start(): Promise<void> {
+    this.#stoppedByCaller = false;
     const generation = ++this.#generation;
     this.#release();
     this.checking = true;
@@ -196,8 +273,13 @@ export class FlexVoiceSettings extends FlexElement {
     }
   }
 
-  /** Releases the microphone and stops the meter. */
+  /** Releases the microphone and stops the meter (until `start()`: showing the element again does not reopen it). */
   stop(): void {
+    this.#stoppedByCaller = true;
+    this.#halt();
+  }
+
+  #halt(): void {
     this.#generation++;
     this.#release();
     this.checking = false;
@@ -342,6 +424,12 @@ export class FlexVoiceSettings extends FlexElement {
             </select>
           </label>`
         : html`<p class="hint">${this.t('voiceSettings.speakerUnsupported')}</p>`}
+      <div>
+        <button type="button" class="button" part="test-sound-button" @click=${() => void this.#playTestSound()}>
+          ${this.t('voiceSettings.testSound')}
+        </button>
+      </div>
+      ${this.soundError ? html`<p class="message" part="sound-error" role="alert">${this.soundError}</p>` : nothing}
     </div>`;
   }
 }
