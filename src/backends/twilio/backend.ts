@@ -13,6 +13,7 @@ import type {
   Worker as DomainWorker,
 } from '../../core/model.js';
 import { BackendError, type Backend, type CommandName, type CommandResults, type Commands, type SessionOptions } from '../backend.js';
+import { readVoiceDevices, VOICE_DEVICES_KEY } from '../../controllers/voice-devices.js';
 import { loopbackConversations, sdkConversations, type ConversationsFactory, type ConversationsPort, type PortMessage } from './conversations.js';
 import { TokenKeeper, decodeAccessToken, tokenUrlProvider, type AccessTokenClaims } from './tokens.js';
 
@@ -131,6 +132,10 @@ class TwilioBackendImpl implements Backend {
   #failed = false;
   #clientSeq = 0;
   #sdk: { TaskRouter?: AnyObj; Voice?: AnyObj } = {};
+  /** Removes the page listeners that follow <flex-voice-settings>' selection. */
+  #unwatchDevices: (() => void) | undefined;
+  /** Whether a microphone was switched during a call (device.audio.setInputDevice keeps it open until unset). */
+  #inputPinned = false;
 
   subscribe(listener: (events: readonly DomainEvent[]) => void): () => void {
     this.#listeners.add(listener);
@@ -265,6 +270,7 @@ class TwilioBackendImpl implements Backend {
       this.#statuses['voice'] = 'reconnecting';
       this.#updateStatus();
     });
+    this.#watchVoiceDevices();
     await new Promise<void>((resolve, reject) => {
       const onError = (error: AnyObj) => {
         const code = Number(error?.code);
@@ -277,9 +283,105 @@ class TwilioBackendImpl implements Backend {
       (device['register']() as Promise<void>).then(() => {
         device.off?.('error', onError);
         device.on('error', (error: AnyObj) => this.#onDeviceError(error));
+        // Registered: the SDK has listed the audio devices by now, so the speaker can be set.
+        void this.#applyVoiceDevices();
         resolve();
       }, reject);
     });
+  }
+
+  // ------------------------------------------------------------------ audio devices
+
+  /**
+   * Follows <flex-voice-settings>' stored selection (localStorage `flex-elements.voice-devices`):
+   * its `change` event (bubbles, composed) on this page and the `storage` event from other tabs.
+   */
+  #watchVoiceDevices(): void {
+    if (typeof document === 'undefined') return;
+    const onChange = (event: Event) => {
+      if (event.composedPath().some((node) => (node as Element).localName === 'flex-voice-settings')) void this.#applyVoiceDevices();
+    };
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === VOICE_DEVICES_KEY) void this.#applyVoiceDevices();
+    };
+    document.addEventListener('change', onChange, true);
+    globalThis.addEventListener('storage', onStorage);
+    this.#unwatchDevices = () => {
+      document.removeEventListener('change', onChange, true);
+      globalThis.removeEventListener('storage', onStorage);
+    };
+  }
+
+  /** getUserMedia constraints for a call's microphone: the chosen one while it is plugged in, else the default. */
+  async #audioConstraints(): Promise<{ rtcConstraints: MediaStreamConstraints } | Record<string, never>> {
+    const { inputDeviceId } = readVoiceDevices();
+    if (!inputDeviceId) return {};
+    const devices = await globalThis.navigator?.mediaDevices?.enumerateDevices?.().catch(() => []) ?? [];
+    if (devices.some((d) => d.kind === 'audioinput' && d.deviceId === inputDeviceId)) {
+      return { rtcConstraints: { audio: { deviceId: { exact: inputDeviceId } } } };
+    }
+    this.#emit([
+      {
+        type: 'notification.shown',
+        notification: { id: 'voice-devices', type: 'warning', message: 'The chosen microphone is not available; the call uses the default microphone.', at: Date.now(), timeout: 8000 },
+      },
+    ]);
+    return {};
+  }
+
+  /**
+   * The speaker (and ringtone) device at once; the microphone on a call in progress (a new call
+   * opens the chosen one through its constraints, so no microphone is held between calls).
+   * A device that is gone is reported in a notification and the default is used.
+   */
+  async #applyVoiceDevices(): Promise<void> {
+    const audio = this.#device?.['audio'] as AnyObj | undefined;
+    if (!audio || this.#closed || this.#failed) return;
+    const { inputDeviceId, outputDeviceId } = readVoiceDevices();
+    const problems: string[] = [];
+    if (audio['isOutputSelectionSupported']) {
+      const id = outputDeviceId || 'default';
+      // The SDK lists devices asynchronously after construction: give it a moment once.
+      if (outputDeviceId && !(audio['availableOutputDevices'] as Map<string, unknown> | undefined)?.has(id)) await new Promise((r) => setTimeout(r, 500));
+      try {
+        await audio['speakerDevices']['set'](id);
+        await audio['ringtoneDevices']['set'](id);
+      } catch (error) {
+        problems.push(`speaker: ${FlexError.from(error).message}`);
+        await Promise.resolve(audio['speakerDevices']['set']('default')).catch(() => {});
+      }
+    }
+    const inCall = [...this.#calls.values()].some((c) => ['connecting', 'ringing', 'in-progress'].includes(c.record.status));
+    if (inCall) {
+      try {
+        if (inputDeviceId) {
+          await audio['setInputDevice'](inputDeviceId);
+          this.#inputPinned = true;
+        } else if (this.#inputPinned) {
+          await audio['unsetInputDevice']();
+          this.#inputPinned = false;
+        }
+      } catch (error) {
+        problems.push(`microphone: ${FlexError.from(error).message}`);
+      }
+    }
+    if (problems.length) {
+      this.#emit([
+        {
+          type: 'notification.shown',
+          notification: { id: 'voice-devices', type: 'warning', message: `The chosen audio device is not available (${problems.join('; ')}); using the default.`, at: Date.now(), timeout: 8000 },
+        },
+      ]);
+    }
+  }
+
+  /** After the last call: release a microphone switched to during a call. */
+  #releaseInput(): void {
+    if (!this.#inputPinned) return;
+    const busy = [...this.#calls.values()].some((c) => ['connecting', 'ringing', 'in-progress'].includes(c.record.status));
+    if (busy) return;
+    this.#inputPinned = false;
+    void Promise.resolve(this.#device?.['audio']?.['unsetInputDevice']?.()).catch(() => {});
   }
 
   #onDeviceError(error: AnyObj): void {
@@ -354,6 +456,8 @@ class TwilioBackendImpl implements Backend {
 
   async #stopSdks(): Promise<void> {
     this.#keeper?.stop();
+    this.#unwatchDevices?.();
+    this.#unwatchDevices = undefined;
     try {
       this.#worker?.['disconnect']();
     } catch {
@@ -678,7 +782,10 @@ class TwilioBackendImpl implements Backend {
     call['on']('mute', (muted: boolean) =>
       set({ muted, participants: state.record.participants.map((p) => (p.kind === 'worker' ? { ...p, muted } : p)) }),
     );
-    call['on']('disconnect', () => set({ status: 'completed', endedAt: Date.now() }));
+    call['on']('disconnect', () => {
+      set({ status: 'completed', endedAt: Date.now() });
+      this.#releaseInput();
+    });
     call['on']('cancel', () => set({ status: 'canceled', endedAt: Date.now() }));
     call['on']('reject', () => set({ status: 'canceled', endedAt: Date.now() }));
     call['on']('error', (error: AnyObj) =>
@@ -718,7 +825,7 @@ class TwilioBackendImpl implements Backend {
     const call = await incoming;
     this.#setupCall(taskSid, call, 'inbound', String(attributes['from'] ?? 'anonymous'), String(attributes['to'] ?? ''));
     const accepted = new Promise<void>((resolve) => call['once']('accept', () => resolve()));
-    call['accept']();
+    call['accept'](await this.#audioConstraints());
     await accepted;
     this.#emit(this.#reservationEvents(r));
   }
@@ -928,7 +1035,7 @@ class TwilioBackendImpl implements Backend {
     const number = to.replace(/[\s()-]/g, '');
     if (!/^\+?[0-9]{3,15}$/.test(number)) throw new BackendError('invalid-argument', `startOutboundCall needs a phone number like +14155550100, got ${JSON.stringify(to)}`);
     if (!this.#device) throw new BackendError('no-voice', 'Voice is not available');
-    const call = (await this.#device['connect']({ params: { To: number, ...(from ? { From: from } : {}) } })) as AnyObj;
+    const call = (await this.#device['connect']({ params: { To: number, ...(from ? { From: from } : {}) }, ...(await this.#audioConstraints()) })) as AnyObj;
     const callSid = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new BackendError('call-timeout', 'The outbound call did not connect')), 20_000);
       call['once']('accept', () => {
