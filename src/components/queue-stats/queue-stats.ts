@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
+import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { TableSorter, ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
 import {
@@ -130,6 +131,7 @@ export class FlexQueueStats extends FlexElement {
 
   readonly #breaches = new BreachTracker();
   #checkedThresholds: unknown;
+  readonly #items = new StableItems<QueueRow>();
   #levels = new Map<string, ThresholdLevel>();
 
   get #allowed(): boolean {
@@ -277,7 +279,7 @@ export class FlexQueueStats extends FlexElement {
           const c = byChannel[channel];
           return html`<div class="tile" part="channel-tile" data-channel=${channel}>
             <dt>${channel}</dt>
-            <dd class="small">${this.t('queueStats.channel.tile', { active: c.active, waiting: c.waiting })}</dd>
+            <dd class="small">${this.t('queueStats.channel.tile', { active: f.number(c.active), waiting: f.number(c.waiting) })}</dd>
             <dd class="small">${this.t('queueStats.channel.longest', { duration: f.duration(c.longestWaitingAge) })}</dd>
           </div>`;
         })}
@@ -404,7 +406,7 @@ export class FlexQueueStats extends FlexElement {
           ${label}<span aria-hidden="true">${this.sort.key === key ? (this.sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
         </button>
       </div>`;
-    return html`<p class="status" role="status">${this.t('queueStats.shown', { shown: rows.length, total })}</p>
+    return html`<p class="status" role="status">${this.t('queueStats.shown', { shown: this.#format.number(rows.length), total: this.#format.number(total) })}</p>
       <div
         class="table"
         part="table"
@@ -421,7 +423,7 @@ export class FlexQueueStats extends FlexElement {
         ${rows.length
           ? html`<div class="body" role="rowgroup" tabindex="0">
               ${virtualize({
-                items: rows,
+                items: this.#items.update(rows),
                 scroller: true,
                 // The virtualizer may ask for a stale index for one frame after the list shrinks.
                 keyFunction: (row: QueueRow | undefined, index: number) => row?.sid ?? index,

@@ -4,6 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { AgentRowsController, emptyAgentFilter, type AgentFilter, type AgentRow, type AgentSortKey } from '../../controllers/agent-rows.js';
 import { readPreference, writePreference } from '../../controllers/local-preference.js';
+import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
 import { BackendClock, TickerController } from '../../controllers/ticker.js';
@@ -190,6 +191,7 @@ export class FlexTeamsView extends FlexElement {
   /** Filtering and sorting, memoized on the store's identities. */
   readonly #rows = new AgentRowsController(this);
   readonly #clock = new BackendClock();
+  readonly #items = new StableItems<AgentRow>();
 
   @state() private selectedSid: string | undefined;
   @state() private presets: readonly TeamsViewPreset[] = readPreference(PRESETS_KEY, [], isPresetList);
@@ -392,7 +394,7 @@ export class FlexTeamsView extends FlexElement {
     const second = Math.floor(this.#clock.now() / 1000);
     const format = this.#format;
     const selectedSid = this.selectedSid;
-    return html`<p class="status" role="status">${this.t('teamsView.shown', { shown: rows.length, total })}</p>
+    return html`<p class="status" role="status">${this.t('teamsView.shown', { shown: format.number(rows.length), total: format.number(total) })}</p>
       <div class="table" part="table" role="table" aria-label=${this.t('teamsView.table')} aria-rowcount=${rows.length + 1}>
         <div role="rowgroup">
           <div class="row head" role="row" part="header-row" aria-rowindex="1">
@@ -410,7 +412,7 @@ export class FlexTeamsView extends FlexElement {
         ${rows.length
           ? html`<div class="body" role="rowgroup" @keydown=${this.#onListKey}>
               ${virtualize({
-                items: rows,
+                items: this.#items.update(rows),
                 scroller: true,
                 // The virtualizer may ask for a stale index for one frame after the list shrinks.
                 keyFunction: (row: AgentRow | undefined, index: number) => row?.sid ?? index,
