@@ -7,7 +7,7 @@
 //   npm run bench -- --build            rebuild first even when cdn/ looks fresh
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -163,6 +163,8 @@ async function main(): Promise<void> {
 
 async function runAll(names: readonly string[]): Promise<void> {
   const started = performance.now();
+  // The 1-minute load average before and after: timings from a busy shared machine say so.
+  const loadBefore = loadavg()[0];
   const rows: BenchRow[] = [];
   for (const name of names) {
     const t0 = performance.now();
@@ -176,11 +178,12 @@ async function runAll(names: readonly string[]): Promise<void> {
     }
     process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
-  const header = { date: new Date().toISOString(), machine: await machine(), build: buildNote };
+  const load = { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0] * 100) / 100 };
+  const header = { date: new Date().toISOString(), machine: await machine(), loadAverage1m: load, build: buildNote };
   await closeAll();
   const m = header.machine;
   console.log(
-    `\nflex-elements benchmarks, ${header.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, Chromium ${m.chromium}\n`,
+    `\nflex-elements benchmarks, ${header.date.slice(0, 10)}: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, Chromium ${m.chromium}; 1-minute load average ${load.before} before, ${load.after} after\n`,
   );
   printTable(rows);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -143,10 +143,14 @@ function describeChunk(file: string, code: Buffer): Chunk {
 function readChunks(): Chunk[] {
   const dir = join(CDN, 'chunks');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const chunks = readdirSync(dir)
     .filter((file) => file.endsWith('.js'))
     .sort()
     .map((file) => describeChunk(file, readFileSync(join(dir, file))));
+  // Two chunks that carry alike (say, two lit directives) keep distinct row names: add the file.
+  const count = new Map<string, number>();
+  for (const c of chunks) count.set(c.label, (count.get(c.label) ?? 0) + 1);
+  return chunks.map((c) => ((count.get(c.label) ?? 0) > 1 ? { ...c, label: `${c.label} [${c.file.replace(/-[\w-]{6,}\.js$/, '')}]` } : c));
 }
 
 /** `file` and every chunk it imports statically, transitively (what arrives together). */
@@ -212,7 +216,7 @@ function totalRows(chunks: readonly Chunk[]): BenchRow[] {
       kb(entry + sum(app)),
       'KB',
       '—',
-      `cdn/flex-elements.js and ${app.length} chunks, each gzipped on its own as served: every element, es-MX and libphonenumber-js, i.e. everything the classic-script build carries (it leaves the Twilio backend out); ${COMPRESSION}`,
+      `cdn/flex-elements.js and ${app.length} chunks, each gzipped on its own as served: every element, locale and on-demand library, i.e. everything the classic-script build carries (it leaves the Twilio backend out); ${COMPRESSION}`,
     ),
     row(
       'size: entry + every chunk, Twilio backend and SDKs included, gzip',
