@@ -12,6 +12,11 @@
 export class StableItems<T> {
   #items: T[] = [];
 
+  /** The rows handed out last. */
+  get current(): readonly T[] {
+    return this.#items;
+  }
+
   /** `next`'s rows, in the array handed out last time when the length did not change. */
   update(next: readonly T[]): T[] {
     const items = this.#items;

@@ -166,6 +166,9 @@ export const styles = css`
     min-width: var(--table-min-width);
     border-bottom: 1px solid var(--flex-color-surface-sunken);
   }
+  .body .row:focus-visible {
+    outline-offset: -2px;
+  }
   .head {
     background: var(--flex-color-surface-raised);
     font-weight: var(--flex-font-weight-bold);

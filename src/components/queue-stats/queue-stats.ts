@@ -1,7 +1,8 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
@@ -128,6 +129,10 @@ export class FlexQueueStats extends FlexElement {
   );
   @state() private sort: SortState = { key: 'name', direction: 'ascending' };
   @state() private configProblems: string[] = [];
+  /** The queue row that takes part in the tab order (roving tabindex); the first row when unset. */
+  @state() private activeSid: string | undefined;
+  /** Indexes of the rows the virtualizer has rendered. */
+  #range = { first: 0, last: -1 };
 
   readonly #breaches = new BreachTracker();
   #checkedThresholds: unknown;
@@ -421,7 +426,13 @@ export class FlexQueueStats extends FlexElement {
           </div>
         </div>
         ${rows.length
-          ? html`<div class="body" role="rowgroup" tabindex="0">
+          ? html`<div
+              class="body"
+              role="rowgroup"
+              @keydown=${this.#onRowKey}
+              @focusin=${this.#onRowFocus}
+              @rangeChanged=${this.#onRange}
+            >
               ${virtualize({
                 items: this.#items.update(rows),
                 scroller: true,
@@ -434,8 +445,68 @@ export class FlexQueueStats extends FlexElement {
       </div>`;
   }
 
+  /**
+   * The index of the one row in the tab order: the active row when it is rendered, otherwise the
+   * first rendered row (a virtualized row that is not in the DOM cannot take focus).
+   */
+  #tabbableIndex(): number {
+    const rows = this.#items.current;
+    const active = this.activeSid === undefined ? 0 : rows.findIndex((r) => r.sid === this.activeSid);
+    const { first, last } = this.#range;
+    return active >= first && active <= last ? active : first;
+  }
+
+  #onRange = (event: RangeChangedEvent) => {
+    const before = this.#tabbableIndex();
+    this.#range = { first: event.first, last: event.last };
+    // The row in the tab order scrolled out of the DOM (or back in): move the tab stop.
+    if (this.#tabbableIndex() !== before) this.requestUpdate();
+  };
+
+  /** A row focused by Tab or a click becomes the active row. */
+  #onRowFocus = (event: FocusEvent) => {
+    const row = (event.composedPath()[0] as HTMLElement).closest?.<HTMLElement>('[part~="queue-row"]');
+    const sid = row?.dataset['sid'];
+    if (sid && sid !== this.activeSid) this.activeSid = sid;
+  };
+
+  /** Up and down arrows, Page Up/Down, Home and End move between queue rows, scrolling as needed. */
+  #onRowKey = async (event: KeyboardEvent) => {
+    const keys = ['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End'];
+    if (!keys.includes(event.key)) return;
+    const row = (event.composedPath()[0] as HTMLElement).closest?.<HTMLElement>('[part~="queue-row"]');
+    if (!row) return;
+    event.preventDefault();
+    const rows = this.#items.current;
+    const current = Number(row.dataset['index']);
+    const page = Math.max(1, this.#range.last - this.#range.first - 1);
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity }[event.key] ?? 0;
+    const next = Math.min(rows.length - 1, Math.max(0, current + step));
+    if (!rows[next]) return;
+    this.activeSid = rows[next].sid;
+    const body = event.currentTarget as VirtualizerHostElement & HTMLElement;
+    body[virtualizerRef]?.element(next)?.scrollIntoView({ block: 'nearest' });
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const target = body.querySelector<HTMLElement>(`[part~="queue-row"][data-index="${next}"]`);
+      if (target) {
+        await this.updateComplete;
+        target.focus();
+        return;
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  };
+
   #renderRow(row: QueueRow, index: number, visible: readonly QueueColumn[]) {
-    return html`<div class="row" role="row" part="queue-row" data-sid=${row.sid} aria-rowindex=${index + 2}>
+    return html`<div
+      class="row"
+      role="row"
+      part="queue-row"
+      data-sid=${row.sid}
+      data-index=${index}
+      aria-rowindex=${index + 2}
+      tabindex=${index === this.#tabbableIndex() ? '0' : '-1'}
+    >
       <div role="rowheader" class="cell name" title=${row.name}>${row.name}</div>
       ${visible.map((column) => {
         const value = column.value(row.stats, row.queue);

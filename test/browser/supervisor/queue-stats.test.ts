@@ -1,5 +1,6 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import sinon from 'sinon';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/queue-stats/queue-stats.js';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
 import type { DeepPartial, FlexConfig } from '../../../src/core/config.js';
@@ -202,6 +203,52 @@ describe('<flex-queue-stats>', () => {
     expect(event.detail.code).to.equal('invalid-config');
     await settle();
     expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('waitingg');
+  });
+
+  it('puts every queue row within keyboard reach: one tab stop, arrows, Page Down, Home and End', async () => {
+    const { page, provider } = await floor({ queues: 60 });
+    const focused = () => root(page).activeElement as HTMLElement | null;
+    const focusedName = () => focused()?.querySelector('[role="rowheader"]')?.textContent.trim();
+    const until = async (index: string) => {
+      await frames(() => focused()?.dataset['index'] === index, 30);
+      expect(focused()?.dataset['index']).to.equal(index);
+    };
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const names = Object.values(provider.store!.getState().queues)
+      .map((q) => q.name)
+      .sort(collator.compare);
+    // The body is no tab stop of its own: Tab from the last column header lands on the first row.
+    const headers = [...root(page).querySelectorAll<HTMLButtonElement>('button[data-sort]')];
+    headers.at(-1)!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.getAttribute('part')).to.equal('queue-row');
+    expect(focused()?.getAttribute('role')).to.equal('row');
+    await until('0');
+    expect(focusedName()).to.equal(names[0]);
+    expect(queueRows(page).filter((r) => r.tabIndex === 0)).to.have.length(1);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await until('2');
+    await sendKeys({ press: 'ArrowUp' });
+    await until('1');
+    expect(focusedName()).to.equal(names[1]);
+    await sendKeys({ press: 'End' });
+    await until('59');
+    expect(focusedName()).to.equal(names[59]);
+    expect(focused()!.getAttribute('aria-rowindex')).to.equal('61');
+    await sendKeys({ press: 'Home' });
+    await until('0');
+    await sendKeys({ press: 'PageDown' });
+    await frames(() => Number(focused()?.dataset['index']) > 1, 30);
+    const paged = focused()!.dataset['index']!;
+    expect(Number(paged)).to.be.greaterThan(1);
+    // Still one tab stop, the focused row: Tab leaves the rows, Shift+Tab comes back to it.
+    expect(queueRows(page).filter((r) => r.tabIndex === 0).map((r) => r.dataset['index'])).to.deep.equal([paged]);
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.getAttribute('part')).not.to.equal('queue-row');
+    await sendKeys({ press: 'Shift+Tab' });
+    expect(focused()?.dataset['index']).to.equal(paged);
+    await expect(stats(page)).to.be.accessible();
   });
 
   it('keeps the DOM bounded with 500 queues', async () => {
