@@ -109,9 +109,15 @@ function describeChunk(file: string, code: Buffer): Chunk {
   const contents = [...weight].sort((a, b) => b[1] - a[1]).map(([key]) => key);
   const own = contents.filter((key) => key.startsWith('src/'));
   const packages = contents.filter((key) => !key.startsWith('src/'));
-  // The module rollup named the chunk after (its dynamic-import target) comes last in the map.
-  const last = map?.sources.at(-1);
-  const main = last ? packageOf(last) : undefined;
+  // Rollup names a chunk after its main module (twilio-browser-…js: …/builds/browser.js): that
+  // module's package leads the label.
+  const stem = file.replace(/^twilio-/, '').replace(/-[\w-]{6,}\.js$/, '');
+  // Several packages may have a module of that name (builds/browser.js): the heaviest of them.
+  const named = (map?.sources ?? [])
+    .filter((source) => basename(source).replace(/\.[cm]?js$/, '') === stem)
+    .map((source) => packageOf(source))
+    .filter((pkg): pkg is string => pkg !== undefined);
+  const main = named.sort((x, y) => (weight.get(y) ?? 0) - (weight.get(x) ?? 0))[0];
   if (main) packages.sort((a, b) => Number(b === main) - Number(a === main));
   const few = (list: string[], n = 3): string => list.slice(0, n).join(', ') + (list.length > n ? ` +${list.length - n} more` : '');
   let label: string;
