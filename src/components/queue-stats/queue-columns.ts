@@ -1,6 +1,10 @@
 import type { CumulativeStatistics, Queue, QueueStatistics } from '../../core/model.js';
 
-export type ColumnKind = 'count' | 'percent' | 'duration';
+/**
+ * How a column's cell is shown: a number, a percentage or a duration (all from `value`); `health`,
+ * the queue's worst alert level; `agent`, the name of the worker `worker` returns.
+ */
+export type ColumnKind = 'count' | 'percent' | 'duration' | 'health' | 'agent';
 
 /** One metric column of the queues table, after Flex's Real-time Queues View. */
 export interface QueueColumn {
@@ -12,6 +16,8 @@ export interface QueueColumn {
   readonly windowKey?: string;
   readonly kind: ColumnKind;
   readonly value: (stats: QueueStatistics, queue: Queue | undefined) => number | undefined;
+  /** For `agent` columns: the sid of the worker to name. */
+  readonly worker?: (stats: QueueStatistics) => string | undefined;
   readonly defaultVisible: boolean;
 }
 
@@ -24,6 +30,14 @@ const realtime: QueueColumn[] = (
   { key: 'agentsAvailable', kind: 'count', value: (s) => s.realtime.availableAgents, defaultVisible: true },
   { key: 'agentsUnavailable', kind: 'count', value: (s) => s.realtime.unavailableAgents, defaultVisible: false },
   { key: 'agentsOffline', kind: 'count', value: (s) => s.realtime.offlineAgents, defaultVisible: false },
+  { key: 'health', kind: 'health', value: () => undefined, defaultVisible: true },
+  {
+    key: 'longestAvailable',
+    kind: 'agent',
+    value: () => undefined,
+    worker: (s) => s.realtime.longestAvailableWorkerSid,
+    defaultVisible: false,
+  },
   {
     key: 'serviceLevelThreshold',
     kind: 'duration',
@@ -85,6 +99,10 @@ const windowed: QueueColumn[] = cumulative.flatMap(([key, field, kind, visible30
 /** Every metric column, in the order Flex shows them. */
 export const QUEUE_COLUMNS: readonly QueueColumn[] = [...realtime, ...windowed];
 export const QUEUE_COLUMN_KEYS: readonly string[] = QUEUE_COLUMNS.map((c) => c.key);
+/** The numeric columns, the ones `queueStats.thresholds` may watch. */
+export const THRESHOLD_METRICS: readonly string[] = QUEUE_COLUMNS.filter(
+  (c) => c.kind === 'count' || c.kind === 'percent' || c.kind === 'duration',
+).map((c) => c.key);
 export const DEFAULT_QUEUE_COLUMNS: readonly string[] = QUEUE_COLUMNS.filter((c) => c.defaultVisible).map((c) => c.key);
 
 export const queueColumnStrings: Record<string, string> = {
@@ -95,6 +113,11 @@ export const queueColumnStrings: Record<string, string> = {
   'queueStats.column.agentsAvailable': 'Available agents',
   'queueStats.column.agentsUnavailable': 'Unavailable agents',
   'queueStats.column.agentsOffline': 'Offline agents',
+  'queueStats.column.health': 'Health',
+  'queueStats.column.longestAvailable': 'Longest available agent',
+  'queueStats.health.ok': 'Healthy',
+  'queueStats.health.warning': 'Warning',
+  'queueStats.health.critical': 'Critical',
   'queueStats.column.serviceLevelThreshold': 'SLA threshold',
   'queueStats.column.shortAbandonedThreshold': 'Short-abandon threshold',
   'queueStats.column.sla': 'SLA %',

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
@@ -7,21 +7,22 @@ import { isStringArray, readPreference, writePreference } from '../../controller
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { TableSorter, ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
-import {
-  BreachTracker,
-  thresholdLevel,
-  validateThresholds,
-  type MetricThreshold,
-  type ThresholdLevel,
-} from '../../controllers/threshold-alerts.js';
-import { FlexError } from '../../core/errors.js';
+import { QueueAlertsController } from '../../controllers/queue-alerts.js';
+import type { ThresholdLevel } from '../../controllers/threshold-alerts.js';
 import type { Queue, QueueStatistics } from '../../core/model.js';
-import type { FlexState } from '../../core/store.js';
+import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
-import { DEFAULT_QUEUE_COLUMNS, QUEUE_COLUMNS, QUEUE_COLUMN_KEYS, queueColumnStrings, type QueueColumn } from './queue-columns.js';
+import {
+  DEFAULT_QUEUE_COLUMNS,
+  QUEUE_COLUMNS,
+  QUEUE_COLUMN_KEYS,
+  THRESHOLD_METRICS,
+  queueColumnStrings,
+  type QueueColumn,
+} from './queue-columns.js';
 import { styles } from './queue-stats.styles.js';
 
 registerStrings({
@@ -74,6 +75,15 @@ interface QueueRow {
 const selectQueueStats = (s: FlexState) => s.queueStats;
 const selectQueues = (s: FlexState) => s.queues;
 const selectWorkspaceStats = (s: FlexState) => s.workspaceStats;
+/** Names of the workers the queues report as longest available (not every worker: they change often). */
+const selectLongestAvailable = (s: FlexState): Record<string, string> => {
+  const names: Record<string, string> = {};
+  for (const sid in s.queueStats) {
+    const worker = s.queueStats[sid].realtime.longestAvailableWorkerSid;
+    if (worker) names[worker] = s.workers[worker]?.name ?? worker;
+  }
+  return names;
+};
 
 /**
  * Real-time queue statistics for supervisors, after Flex's Real-time Queues View, but pushed: a
@@ -118,6 +128,7 @@ export class FlexQueueStats extends FlexElement {
   readonly #stats = this.select(selectQueueStats, {});
   readonly #queues = this.select(selectQueues, {});
   readonly #workspace = this.select(selectWorkspaceStats, undefined);
+  readonly #agentNames = this.select(selectLongestAvailable, {}, shallowEqual);
 
   @state() private search = '';
   @state() private channel = '';
@@ -133,75 +144,45 @@ export class FlexQueueStats extends FlexElement {
   @state() private activeSid: string | undefined;
   /** Indexes of the rows the virtualizer has rendered. */
   #range = { first: 0, last: -1 };
+  /** The index of the row in the tab order, worked out once per render. */
+  #tabStop = 0;
 
-  readonly #breaches = new BreachTracker();
-  #checkedThresholds: unknown;
   readonly #items = new StableItems<QueueRow>();
-  #levels = new Map<string, ThresholdLevel>();
+
+  /** Threshold levels, queue health and breach notifications, evaluated on store changes. */
+  readonly #alerts = new QueueAlertsController(this, this.center, {
+    metrics: THRESHOLD_METRICS,
+    value: (metric, stats, queue) => COLUMNS_BY_KEY.get(metric)?.value(stats, queue),
+    allowed: (s) => {
+      const role = s.session.role ?? this.currentRole;
+      return role !== undefined && SUPERVISORS.has(role);
+    },
+    message: (breach, stats, limit) => {
+      const column = COLUMNS_BY_KEY.get(breach.metric)!;
+      return this.t(`queueStats.breach.${breach.level}`, {
+        queue: stats?.name ?? breach.subject,
+        metric: this.#columnLabel(column),
+        value: this.#formatValue(column, breach.value),
+        threshold: limit === undefined ? '' : this.#formatValue(column, limit),
+      });
+    },
+    invalid: (problems) => {
+      this.configProblems = [...problems];
+    },
+  });
 
   get #allowed(): boolean {
     const role = this.#role.value ?? this.currentRole;
     return role !== undefined && SUPERVISORS.has(role);
   }
 
-  get #thresholds(): Record<string, MetricThreshold> {
-    const raw = this.cc?.config.queueStats?.thresholds;
-    if (raw !== this.#checkedThresholds) {
-      this.#checkedThresholds = raw;
-      const problems = validateThresholds(raw, QUEUE_COLUMN_KEYS);
-      this.configProblems = problems;
-      if (problems.length && this.cc) {
-        this.cc.reportError(new FlexError('invalid-config', problems.join('; ')), this);
-      }
-    }
-    return this.configProblems.length || !raw ? {} : (raw);
-  }
-
   get #format(): SupervisorFormat {
     return supervisorFormat(this.cc?.strings.locale ?? 'en-US');
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (!this.cc || !this.#allowed) return;
-    this.#evaluateThresholds();
-  }
-
-  /** Levels of every watched cell, and one notification per new breach. */
-  #evaluateThresholds(): void {
-    const thresholds = this.#thresholds;
-    const levels = new Map<string, ThresholdLevel>();
-    const entries: { subject: string; metric: string; level: ThresholdLevel; value: number }[] = [];
-    const watched = QUEUE_COLUMNS.filter((c) => thresholds[c.key]);
-    if (watched.length) {
-      const queues = this.#queues.value;
-      for (const stats of Object.values(this.#stats.value)) {
-        for (const column of watched) {
-          const value = column.value(stats, queues[stats.sid]);
-          const level = thresholdLevel(value, thresholds[column.key]);
-          if (level !== 'ok') levels.set(`${stats.sid}:${column.key}`, level);
-          entries.push({ subject: stats.sid, metric: column.key, level, value: value ?? NaN });
-        }
-      }
-    }
-    this.#levels = levels;
-    const cc = this.cc!;
-    for (const breach of this.#breaches.update(entries)) {
-      const column = QUEUE_COLUMNS.find((c) => c.key === breach.metric)!;
-      const stats = this.#stats.value[breach.subject];
-      const limit = thresholds[breach.metric]?.[breach.level];
-      cc.notifications.show({
-        id: `queue-stats:${breach.subject}:${breach.metric}`,
-        type: breach.level === 'critical' ? 'error' : 'warning',
-        message: this.t(`queueStats.breach.${breach.level}`, {
-          queue: stats?.name ?? breach.subject,
-          metric: this.#columnLabel(column),
-          value: this.#formatValue(column, breach.value),
-          threshold: limit === undefined ? '' : this.#formatValue(column, limit),
-        }),
-        timeout: 0,
-      });
-    }
+  #agentName(column: QueueColumn, stats: QueueStatistics): string {
+    const sid = column.worker?.(stats);
+    return sid ? (this.#agentNames.value[sid] ?? sid) : '';
   }
 
   #columnLabel(column: QueueColumn): string {
@@ -223,14 +204,20 @@ export class FlexQueueStats extends FlexElement {
       const name = queue?.name ?? stats.name;
       if (needle && !name.toLowerCase().includes(needle)) continue;
       if (this.channel && !(queue?.channels ?? []).includes(this.channel)) continue;
-      if (this.alertsOnly && !QUEUE_COLUMNS.some((c) => this.#levels.has(`${stats.sid}:${c.key}`))) continue;
+      if (this.alertsOnly && this.#alerts.health(stats.sid) === 'ok') continue;
       rows.push({ sid: stats.sid, name, queue, stats });
     }
     return this.#sorter.sort(rows, this.sort);
   }
 
   readonly #sorter = new TableSorter<QueueRow>(
-    (row, key) => (key === 'name' ? row.name : COLUMNS_BY_KEY.get(key)?.value(row.stats, row.queue)),
+    (row, key) => {
+      if (key === 'name') return row.name;
+      const column = COLUMNS_BY_KEY.get(key);
+      if (column?.kind === 'health') return this.#alerts.watching ? this.#alerts.healthRank(row.sid) : undefined;
+      if (column?.kind === 'agent') return this.#agentName(column, row.stats) || undefined;
+      return column?.value(row.stats, row.queue);
+    },
     (row) => row.name,
     (row) => row.sid,
   );
@@ -395,6 +382,8 @@ export class FlexQueueStats extends FlexElement {
 
   #renderTable() {
     const rows = this.#rows();
+    const items = this.#items.update(rows);
+    this.#tabStop = this.#tabbableIndex();
     const visible = QUEUE_COLUMNS.filter((c) => this.columns.includes(c.key));
     const total = Object.keys(this.#stats.value).length;
     // Fixed metric widths keep the header and the virtualized rows aligned; the name takes the rest.
@@ -434,7 +423,7 @@ export class FlexQueueStats extends FlexElement {
               @rangeChanged=${this.#onRange}
             >
               ${virtualize({
-                items: this.#items.update(rows),
+                items,
                 scroller: true,
                 // The virtualizer may ask for a stale index for one frame after the list shrinks.
                 keyFunction: (row: QueueRow | undefined, index: number) => row?.sid ?? index,
@@ -457,10 +446,9 @@ export class FlexQueueStats extends FlexElement {
   }
 
   #onRange = (event: RangeChangedEvent) => {
-    const before = this.#tabbableIndex();
     this.#range = { first: event.first, last: event.last };
     // The row in the tab order scrolled out of the DOM (or back in): move the tab stop.
-    if (this.#tabbableIndex() !== before) this.requestUpdate();
+    if (this.#tabbableIndex() !== this.#tabStop) this.requestUpdate();
   };
 
   /** A row focused by Tab or a click becomes the active row. */
@@ -497,6 +485,12 @@ export class FlexQueueStats extends FlexElement {
     }
   };
 
+  /** The visual cue of a breached cell, and (unless the text says it already) its level in words. */
+  #cue(level: Exclude<ThresholdLevel, 'ok'>, spoken: boolean) {
+    return html`<span class="cue" aria-hidden="true"><span>${level === 'critical' ? '!!' : '!'}</span></span
+      >${spoken ? html`<span class="visually-hidden">${this.t(`queueStats.level.${level}`)}: </span>` : nothing}`;
+  }
+
   #renderRow(row: QueueRow, index: number, visible: readonly QueueColumn[]) {
     return html`<div
       class="row"
@@ -505,17 +499,24 @@ export class FlexQueueStats extends FlexElement {
       data-sid=${row.sid}
       data-index=${index}
       aria-rowindex=${index + 2}
-      tabindex=${index === this.#tabbableIndex() ? '0' : '-1'}
+      tabindex=${index === this.#tabStop ? '0' : '-1'}
     >
       <div role="rowheader" class="cell name" title=${row.name}>${row.name}</div>
       ${visible.map((column) => {
-        const value = column.value(row.stats, row.queue);
-        const level = this.#levels.get(`${row.sid}:${column.key}`) ?? 'ok';
+        if (column.kind === 'agent') {
+          return html`<div role="cell" class="cell agent" part="cell" data-metric=${column.key} data-level="ok">
+            ${this.#agentName(column, row.stats) || '–'}
+          </div>`;
+        }
+        const health = column.kind === 'health';
+        const level = health ? this.#alerts.health(row.sid) : this.#alerts.level(row.sid, column.key);
+        const text = health
+          ? this.#alerts.watching
+            ? this.t(`queueStats.health.${level}`)
+            : '–'
+          : this.#formatValue(column, column.value(row.stats, row.queue));
         return html`<div role="cell" class="cell ${level}" part="cell" data-metric=${column.key} data-level=${level}>
-          ${level === 'ok'
-            ? nothing
-            : html`<span class="cue" aria-hidden="true"><span>${level === 'critical' ? '!!' : '!'}</span></span
-                ><span class="visually-hidden">${this.t(`queueStats.level.${level}`)}: </span>`}${this.#formatValue(column, value)}
+          ${level === 'ok' ? nothing : this.#cue(level, !health)}${text}
         </div>`;
       })}
     </div>`;

@@ -187,6 +187,73 @@ describe('<flex-queue-stats>', () => {
     expect(alerts()).to.have.length(2);
   });
 
+  it('raises the breach notification from the store change itself, before any render', async () => {
+    const { page, provider } = await floor({
+      appConfig: { queueStats: { thresholds: { waiting: { critical: 1 } } } },
+    });
+    const show = sinon.spy(provider.contactCenter!.notifications, 'show');
+    const sales = queueSid(provider, 'Sales');
+    await settle();
+    provider.simulator!.createTask({ channel: 'voice', queueSid: sales });
+    // Notify the store's subscribers now, synchronously: no render has happened yet.
+    provider.store!.flush();
+    const alerts = show.getCalls().filter((c) => c.args[0].id === `queue-stats:${sales}:waiting`);
+    expect(alerts).to.have.length(1);
+    expect(alerts[0].args[0].type).to.equal('error');
+    expect(alerts[0].args[0].message).to.equal('Sales: Waiting is 1 (critical threshold 1).');
+    await settle();
+    expect(cell(page, sales, 'waiting').dataset['level']).to.equal('critical');
+    expect(show.getCalls().filter((c) => c.args[0].id === `queue-stats:${sales}:waiting`)).to.have.length(1);
+  });
+
+  it("shows each queue's health from its alerts, sorts by it, and names the longest-available agent", async () => {
+    const { page, provider } = await floor({
+      agents: 30,
+      appConfig: { queueStats: { thresholds: { waiting: { warning: 1, critical: 2 } } } },
+    });
+    const sim = provider.simulator!;
+    sim.setTraffic(false);
+    const sales = queueSid(provider, 'Sales');
+    const billing = queueSid(provider, 'Billing');
+    root(page).querySelector<HTMLInputElement>('[part="column-chooser"] input[value="longestAvailable"]')!.click();
+    await settle();
+    const headers = [...root(page).querySelectorAll('[role="columnheader"]')].map((h) => h.textContent.replace(/[▲▼]/g, '').trim());
+    expect(headers).to.include('Health');
+    expect(headers).to.include('Longest available agent');
+    const health = (sid: string) => cell(page, sid, 'health');
+    const calm = Object.values(provider.store!.getState().queueStats).filter((q) => q.realtime.waitingTasks === 0);
+    expect(calm.length).to.be.greaterThan(0);
+    for (const q of calm) expect(health(q.sid).textContent.trim()).to.equal('Healthy');
+    // Make Sales wait: every agent offline, then two tasks.
+    const offline = Object.values(provider.store!.getState().activities).find((a) => a.name === 'Offline')!;
+    for (const worker of sim.engine.listWorkers()) sim.engine.setWorkerActivity(worker.sid, offline.name, { rejectPendingReservations: true });
+    sim.createTask({ channel: 'voice', queueSid: sales });
+    sim.createTask({ channel: 'voice', queueSid: sales });
+    sim.createTask({ channel: 'voice', queueSid: billing });
+    sim.flush();
+    await settle();
+    expect(health(sales).dataset['level']).to.equal('critical');
+    expect(health(sales).textContent.trim()).to.contain('Critical');
+    expect(health(billing).dataset['level']).to.equal('warning');
+    expect(health(billing).textContent.trim()).to.contain('Warning');
+    const header = root(page).querySelector<HTMLButtonElement>('button[data-sort="health"]')!;
+    header.click();
+    await settle();
+    header.click();
+    await settle();
+    expect(rowNames(page).slice(0, 2)).to.deep.equal(['Sales', 'Billing']);
+    await expect(stats(page)).to.be.accessible();
+    // Longest available: nobody is available now; one agent comes back and is named.
+    const agentCell = () => cell(page, sales, 'longestAvailable').textContent.trim();
+    expect(agentCell()).to.equal('–');
+    const back = sim.engine.listWorkers().find((w) => w.queueSids.includes(sales) && w.sid !== sim.workerSid)!;
+    sim.engine.setWorkerActivity(back.sid, 'Available', { rejectPendingReservations: true });
+    sim.flush();
+    await settle();
+    expect(provider.store!.getState().queueStats[sales].realtime.longestAvailableWorkerSid).to.equal(back.sid);
+    expect(agentCell()).to.equal(back.name);
+  });
+
   it('shows unusable thresholds as a visible error and a flex-error', async () => {
     const { fixture } = await import('@open-wc/testing');
     const wrapper = await fixture<HTMLElement>(html`<div></div>`);
