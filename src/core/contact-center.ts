@@ -100,6 +100,9 @@ export class ContactCenter {
   pluginApi(owner?: string) {
     const slots = this.slots;
     const views = this.views;
+    // Plugins are listed in the order they were asked to load (the configuration's order).
+    const index = owner === undefined ? -1 : this.plugins.list.findIndex((p) => p.name === owner);
+    const rank = index < 0 ? undefined : index;
     return Object.freeze({
       actions: this.actions,
       store: this.store,
@@ -107,14 +110,15 @@ export class ContactCenter {
       strings: this.strings,
       config: this.config,
       slots: Object.freeze({
-        add: <C = unknown>(name: string, contribution: SlotContribution<C>) => slots.add(name, { ...contribution, owner }),
+        add: <C = unknown>(name: string, contribution: SlotContribution<C>) =>
+          slots.add(name, { ...contribution, owner, rank }),
         get: (name: string) => slots.get(name),
         subscribe: (name: string, listener: () => void) => slots.subscribe(name, listener),
       }),
       /** Adds a view to `<flex-app>`'s navigation: `{id, label, roles?, order?, render}`. */
       addNavigationItem: (item: ViewDefinition & SlotContribution) => {
         const removeView = views.add({ id: item.id, label: item.label, roles: item.roles, owner });
-        const removeSlot = slots.add('app.navigation', { ...item, owner });
+        const removeSlot = slots.add('app.navigation', { ...item, owner, rank });
         return () => {
           removeSlot();
           removeView();

@@ -21,6 +21,11 @@ export interface SlotContribution<C = unknown> {
   readonly order?: number;
   /** Who contributed it (a plugin's name), for the admin view and for removal on disable. */
   readonly owner?: string;
+  /**
+   * Position of the owning plugin in the configuration (set by the plugin API), so plugins that
+   * finish loading in any order still contribute in the order the page listed them.
+   */
+  readonly rank?: number;
   /** Roles that see it (`app.navigation`); everyone when absent. */
   readonly roles?: readonly ('agent' | 'supervisor' | 'admin')[];
 }
@@ -47,7 +52,7 @@ export class Slots {
     const list = this.#slots.get(name) ?? [];
     return list
       .map((c, index) => ({ c, index }))
-      .sort((a, b) => (a.c.order ?? 0) - (b.c.order ?? 0) || a.index - b.index)
+      .sort((a, b) => (a.c.order ?? 0) - (b.c.order ?? 0) || (a.c.rank ?? -1) - (b.c.rank ?? -1) || a.index - b.index)
       .map(({ c }) => c);
   }
 

@@ -73,7 +73,8 @@ describe('plugins', () => {
       expect(statusOf(provider, `${GOOD}?tampered`)?.error).to.match(/^The plugin "tampered" failed its integrity check: expected sha384-AAAA.*, got sha384-.*It was not run\.$/);
       expect(errors.map((e) => e.code)).to.include.members(['plugin-failed', 'plugin-timeout', 'plugin-load-failed', 'plugin-integrity', 'plugin-render-failed']);
 
-      // The good plugin's content shows; the broken render is a small inline error beside it.
+      // The good plugin's content shows; the broken render is a small inline error beside it. Both
+      // appear in the configuration's order, whichever plugin finished loading first.
       const slot = page.querySelector('flex-plugin-slot')!;
       const contributions = [...slot.shadowRoot!.querySelectorAll('[part="contribution"]')];
       expect(contributions.map((c) => (c as HTMLElement).dataset['id'])).to.deep.equal(['broken-button', 'log-call']);
