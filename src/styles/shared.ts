@@ -21,6 +21,19 @@ export const baseStyles = css`
     outline: 2px solid var(--flex-color-focus);
     outline-offset: 2px;
   }
+  /* The inline error of a failed action (FlexElement.renderActionError). */
+  .action-error {
+    display: flex;
+    gap: var(--flex-space-s);
+    align-items: center;
+    justify-content: space-between;
+    padding: var(--flex-space-xs) var(--flex-space-s);
+    border: 1px solid var(--flex-color-danger);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-danger-surface);
+    color: var(--flex-color-danger);
+    overflow-wrap: anywhere;
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

@@ -42,10 +42,4 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     color: var(--flex-color-text-muted);
   }
-  .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    color: var(--flex-color-danger);
-  }
 `;

@@ -121,14 +121,6 @@ export const styles = css`
     color: var(--flex-color-warning);
   }
   .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
     margin-bottom: var(--flex-space-m);
-    padding: var(--flex-space-s) var(--flex-space-m);
-    border: 1px solid var(--flex-color-danger);
-    border-radius: var(--flex-radius-m);
-    background: var(--flex-color-danger-surface);
-    color: var(--flex-color-danger);
   }
 `;

@@ -129,14 +129,4 @@ export const styles = css`
     font-family: var(--flex-font-family-mono);
     font-weight: var(--flex-font-weight-normal);
   }
-  .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    justify-content: space-between;
-    color: var(--flex-color-danger);
-    background: var(--flex-color-danger-surface);
-    padding: var(--flex-space-xs) var(--flex-space-s);
-    border-radius: var(--flex-radius-s);
-  }
 `;

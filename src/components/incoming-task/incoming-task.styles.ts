@@ -72,10 +72,4 @@ export const styles = css`
   .actions .button {
     flex: 1 1 6rem;
   }
-  .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    color: var(--flex-color-danger);
-  }
 `;

@@ -83,15 +83,4 @@ export const styles = css`
     margin: 0;
     color: var(--flex-color-text-muted);
   }
-  .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    justify-content: space-between;
-    padding: var(--flex-space-xs) var(--flex-space-s);
-    border: 1px solid var(--flex-color-danger);
-    border-radius: var(--flex-radius-m);
-    background: var(--flex-color-danger-surface);
-    color: var(--flex-color-danger);
-  }
 `;

@@ -52,10 +52,4 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--flex-space-s);
   }
-  .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    color: var(--flex-color-danger);
-  }
 `;
