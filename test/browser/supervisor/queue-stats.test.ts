@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/queue-stats/queue-stats.js';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
 import type { DeepPartial, FlexConfig } from '../../../src/core/config.js';
+import type { Store } from '../../../src/core/store.js';
 import { nextFrame, settle, simulatorFixture } from '../helpers.js';
 import { frames, ignoreResizeObserverLoop } from './support.js';
 
@@ -195,8 +196,9 @@ describe('<flex-queue-stats>', () => {
     const sales = queueSid(provider, 'Sales');
     await settle();
     provider.simulator!.createTask({ channel: 'voice', queueSid: sales });
-    // Notify the store's subscribers now, synchronously: no render has happened yet.
-    provider.store!.flush();
+    // Notify the store's subscribers now, synchronously (the store behind the read-only view has
+    // flush()): no render has happened yet.
+    (provider.store as Store).flush();
     const alerts = show.getCalls().filter((c) => c.args[0].id === `queue-stats:${sales}:waiting`);
     expect(alerts).to.have.length(1);
     expect(alerts[0].args[0].type).to.equal('error');
