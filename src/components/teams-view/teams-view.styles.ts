@@ -200,6 +200,9 @@ export const styles = css`
     padding: 0;
     display: grid;
     gap: var(--flex-space-xs);
+  }
+  /* The focusable log scrolls (not the list inside it), so keyboard users can scroll the history. */
+  .chat-log {
     max-height: var(--flex-teams-view-transcript-height, 16rem);
     overflow: auto;
   }

@@ -55,7 +55,9 @@ registerStrings({
   'teamsView.chat.readOnly': 'Read only',
   'teamsView.chat.empty': 'No messages yet.',
   'teamsView.chat.loading': 'Loading the conversation…',
-  'teamsView.chat.unavailable': 'The conversation cannot be read here: {message}',
+  'teamsView.chat.unavailable': 'The conversation history could not be loaded: {message}',
+  'teamsView.chat.retry': 'Try again',
+  'teamsView.chat.older': 'Load earlier messages',
   'teamsView.call.supervise': 'Supervise the call',
   'teamsView.call.monitor': 'Monitor',
   'teamsView.call.coach': 'Coach',
@@ -498,26 +500,41 @@ export class FlexTeamsView extends FlexElement {
     void this.#loadConversations(sid);
   }
 
-  /** Loads the conversations of the agent's chat tasks that have no messages in the store. */
+  /**
+   * Loads the history of the agent's chat conversations that the store does not hold in full: a
+   * supervisor is not a participant, so older messages (and, on some backends, every message) come
+   * only through LoadMessages.
+   */
   async #loadConversations(workerSid: string): Promise<void> {
     const cc = this.cc;
     if (!cc) return;
     const state = cc.store.getState();
     const tasks = this.#rows.tasksByWorker(state.tasks).get(workerSid) ?? [];
-    for (const task of tasks) {
-      const sid = task.conversationSid;
-      if (!sid || (state.messages[sid]?.length ?? 0) > 0 || this.chatLoads.has(sid)) continue;
-      if ((state.conversations[sid]?.messageCount ?? 0) === 0) continue;
-      this.chatLoads = new Map(this.chatLoads).set(sid, { status: 'loading' });
-      try {
-        await cc.actions.invoke('LoadMessages', { conversationSid: sid });
-        const next = new Map(this.chatLoads);
-        next.delete(sid);
-        this.chatLoads = next;
-      } catch (error) {
-        const failure = cc.reportError(error, this);
-        this.chatLoads = new Map(this.chatLoads).set(sid, { status: 'failed', message: failure.message });
-      }
+    await Promise.all(
+      tasks.map((task) => {
+        const sid = task.conversationSid;
+        if (!sid || this.chatLoads.has(sid)) return Promise.resolve();
+        const conversation = state.conversations[sid];
+        const held = state.messages[sid]?.length ?? 0;
+        const complete = conversation !== undefined && !conversation.hasOlder && held >= conversation.messageCount;
+        return complete ? Promise.resolve() : this.#loadHistory(sid);
+      }),
+    );
+  }
+
+  /** Loads one page of older messages of a conversation; a failure is shown in the transcript. */
+  async #loadHistory(conversationSid: string): Promise<void> {
+    const cc = this.cc;
+    if (!cc || this.chatLoads.get(conversationSid)?.status === 'loading') return;
+    this.chatLoads = new Map(this.chatLoads).set(conversationSid, { status: 'loading' });
+    try {
+      await cc.actions.invoke('LoadMessages', { conversationSid });
+      const next = new Map(this.chatLoads);
+      next.delete(conversationSid);
+      this.chatLoads = next;
+    } catch (error) {
+      const failure = cc.reportError(error, this);
+      this.chatLoads = new Map(this.chatLoads).set(conversationSid, { status: 'failed', message: failure.message });
     }
   }
 
@@ -563,10 +580,21 @@ export class FlexTeamsView extends FlexElement {
     const conversation = this.#conversations.value[conversationSid];
     return html`<div part="transcript">
       ${load?.status === 'failed'
-        ? html`<p class="status" role="alert">${this.t('teamsView.chat.unavailable', { message: load.message })}</p>`
+        ? html`<div class="status" role="alert" part="error">
+            <p>${this.t('teamsView.chat.unavailable', { message: load.message })}</p>
+            <button type="button" class="button" data-action="retry-history" @click=${() => this.#loadHistory(conversationSid)}>
+              ${this.t('teamsView.chat.retry')}
+            </button>
+          </div>`
         : nothing}
       ${load?.status === 'loading' ? html`<p class="status" role="status">${this.t('teamsView.chat.loading')}</p>` : nothing}
+      ${conversation?.hasOlder && !load
+        ? html`<button type="button" class="button quiet" data-action="older" @click=${() => this.#loadHistory(conversationSid)}>
+            ${this.t('teamsView.chat.older')}
+          </button>`
+        : nothing}
       <div
+        class="chat-log"
         role="log"
         tabindex="0"
         aria-label=${`${this.t('teamsView.chat.log', { customer: task.customer.name })} (${this.t('teamsView.chat.readOnly')})`}

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/teams-view/teams-view.js';
 import type { FlexTeamsView } from '../../../src/components/teams-view/teams-view.js';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
+import { FlexError } from '../../../src/core/errors.js';
 import { nextFrame, settle, simulatorFixture } from '../helpers.js';
 import { frames, ignoreResizeObserverLoop } from './support.js';
 
@@ -35,9 +36,14 @@ async function floor(agents = 12, role = 'supervisor') {
 }
 
 /** Makes a task and has a bot take it, so a supervisor has something to watch. */
-async function busyAgent(provider: FlexProvider, channel: 'voice' | 'chat') {
+async function busyAgent(provider: FlexProvider, channel: 'voice' | 'chat', history?: number) {
   const sim = provider.simulator!;
-  const taskSid = sim.createTask({ channel, customer: { name: 'Rita Moreno' }, firstMessage: channel === 'chat' ? 'Hello there' : undefined });
+  const taskSid = sim.createTask({
+    channel,
+    customer: { name: 'Rita Moreno' },
+    firstMessage: channel === 'chat' ? 'Hello there' : undefined,
+    history,
+  });
   for (let i = 0; i < 30 && state(provider).tasks[taskSid]?.status !== 'assigned'; i++) {
     sim.advance(1_000);
     await nextFrame();
@@ -47,6 +53,17 @@ async function busyAgent(provider: FlexProvider, channel: 'voice' | 'chat') {
   await settle();
   const task = state(provider).tasks[taskSid];
   return task;
+}
+
+/** Finds an agent with the search box and selects them with the keyboard. */
+async function select(page: HTMLElement, provider: FlexProvider, workerSid: string) {
+  const search = root(page).querySelector<HTMLInputElement>('input[type="search"]')!;
+  search.value = state(provider).workers[workerSid].identity;
+  search.dispatchEvent(new Event('input'));
+  await settle();
+  root(page).querySelector<HTMLButtonElement>(`[data-sid="${workerSid}"] button.agent`)!.focus();
+  await sendKeys({ press: 'Enter' });
+  await settle();
 }
 
 describe('<flex-teams-view>', () => {
@@ -231,6 +248,65 @@ describe('<flex-teams-view>', () => {
     await settle();
     expect(root(page).querySelector('[part="transcript"] [role="log"]')!.textContent).to.contain('Are you still there?');
     await expect(view(page)).to.be.accessible();
+  });
+
+  it("loads the history of another agent's chat with LoadMessages, page by page", async () => {
+    const { page, provider } = await floor();
+    const loads: string[] = [];
+    provider.actions!.addListener('after', 'LoadMessages', (payload: { conversationSid: string }) => {
+      loads.push(payload.conversationSid);
+    });
+    const task = await busyAgent(provider, 'chat', 40);
+    const sid = task.conversationSid!;
+    // The live stream brought only the messages since the task arrived (the greeting, the agent
+    // joining): the 40 before them are history.
+    const live = state(provider).messages[sid];
+    expect(live.map((m) => m.body)).to.include('Hello there');
+    expect(live[0].index).to.equal(40);
+    expect(state(provider).conversations[sid].hasOlder).to.equal(true);
+    await select(page, provider, task.workerSid!);
+    const items = () => [...root(page).querySelectorAll('[part="transcript"] [role="log"] li')];
+    await frames(() => items().length > 1, 30);
+    expect(loads).to.deep.equal([sid]);
+    expect(items().length).to.equal(live.length + 30);
+    expect(items()[0].getAttribute('data-index')).to.equal('10');
+    const older = () => root(page).querySelector<HTMLButtonElement>('[part="transcript"] button[data-action="older"]');
+    expect(older()!.textContent.trim()).to.equal('Load earlier messages');
+    older()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await frames(() => items().length === live.length + 40, 30);
+    expect(items().length).to.equal(live.length + 40);
+    expect(items()[0].getAttribute('data-index')).to.equal('0');
+    expect(loads).to.deep.equal([sid, sid]);
+    expect(older()).to.equal(null);
+    await expect(view(page)).to.be.accessible();
+  });
+
+  it('says clearly when the chat history cannot be loaded, and tries again on request', async () => {
+    const { page, provider } = await floor();
+    const task = await busyAgent(provider, 'chat', 10);
+    const restore = provider.actions!.replace('LoadMessages', () => {
+      throw new FlexError('forbidden', 'This conversation is closed to supervisors');
+    });
+    const errors: string[] = [];
+    view(page).addEventListener('flex-error', (e) => errors.push(e.detail.message));
+    await select(page, provider, task.workerSid!);
+    await frames(() => !!root(page).querySelector('[part="transcript"] [role="alert"]'), 30);
+    const alert = root(page).querySelector('[part="transcript"] [role="alert"]')!;
+    expect(alert.textContent).to.contain('The conversation history could not be loaded: This conversation is closed to supervisors');
+    expect(errors).to.deep.equal(['This conversation is closed to supervisors']);
+    // What did arrive live is still shown.
+    expect(root(page).querySelector('[part="transcript"] [role="log"]')!.textContent).to.contain('Hello there');
+    await expect(view(page)).to.be.accessible();
+    restore();
+    const retry = alert.querySelector<HTMLButtonElement>('button[data-action="retry-history"]')!;
+    expect(retry.textContent.trim()).to.equal('Try again');
+    const live = state(provider).messages[task.conversationSid!].length;
+    retry.click();
+    const items = () => root(page).querySelectorAll('[part="transcript"] [role="log"] li').length;
+    await frames(() => items() === live + 10, 30);
+    expect(items()).to.equal(live + 10);
+    expect(root(page).querySelector('[part="transcript"] [role="alert"]')).to.equal(null);
   });
 
   it('monitors, coaches, barges and stops a call through the actions', async () => {
