@@ -195,6 +195,35 @@ describe('<flex-teams-view>', () => {
     }
   });
 
+  it('moves a changed agent to its new place on screen, not only in the DOM', async () => {
+    const { page, provider } = await floor(12);
+    root(page).querySelector<HTMLButtonElement>('button[data-sort="activity"]')!.click();
+    await settle();
+    const onScreen = () =>
+      rows(page)
+        .map((r) => ({ top: r.getBoundingClientRect().top, sid: r.dataset['sid']! }))
+        .sort((a, b) => a.top - b.top)
+        .map((r) => r.sid);
+    const inOrder = () => rows(page).map((r) => r.dataset['sid']!);
+    const before = onScreen();
+    expect(before).to.deep.equal(inOrder());
+    // The first agent in the order goes to the activity that sorts last.
+    const names = Object.values(state(provider).activities).map((a) => a.name).sort((a, b) => a.localeCompare(b));
+    const last = Object.values(state(provider).activities).find((a) => a.name === names.at(-1))!;
+    const mover = before[0];
+    provider.simulator!.engine.setWorkerActivity(mover, last.name, { rejectPendingReservations: true });
+    provider.simulator!.flush();
+    await settle();
+    await nextFrame();
+    const after = onScreen();
+    expect(after).to.deep.equal(inOrder());
+    expect(after[0]).not.to.equal(mover);
+    expect(after.indexOf(mover)).to.be.greaterThan(0);
+    // Row tops are distinct: no two rows drawn over each other.
+    const tops = rows(page).map((r) => Math.round(r.getBoundingClientRect().top));
+    expect(new Set(tops).size).to.equal(tops.length);
+  });
+
   it('saves, applies and deletes filter presets in localStorage', async () => {
     const { page, provider } = await floor();
     root(page).querySelector<HTMLInputElement>('fieldset[data-filter="teams"] input[value="bronze"]')!.click();
