@@ -64,7 +64,10 @@ const opArb = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('advance' as const),
-      ms: fc.oneof(fc.constantFrom(0, 1000, 5000, 10_000), fc.integer({ min: 0, max: 4_000 }).map((n) => n * 10)),
+      ms: fc.oneof(
+        fc.constantFrom(0, 1000, 5000, 10_000),
+        fc.integer({ min: 0, max: 4_000 }).map((n) => n * 10),
+      ),
     }),
   },
   // Long gaps carry runs across the daily reset and the 30-minute window's edge.
