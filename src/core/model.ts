@@ -109,6 +109,11 @@ export interface Task {
   readonly callSid?: string;
   readonly transfer?: Transfer;
   readonly reason?: string;
+  /**
+   * A supervisor on the task: read-along (`monitor`) on chat and other messaging channels;
+   * monitor, coach or barge on voice, where the call's `supervision` says the same.
+   */
+  readonly supervision?: { readonly supervisorSid: string; readonly mode: SupervisionMode };
 }
 
 export type ReservationStatus =

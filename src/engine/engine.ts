@@ -1354,6 +1354,9 @@ export class ContactCenterEngine {
       attributes: t.attributes,
       ...(t.transfer ? { transfer: t.transfer } : {}),
       ...(t.reason === undefined ? {} : { reason: t.reason }),
+      ...(t.supervision
+        ? { supervision: { supervisorSid: t.supervision.supervisorSid, mode: t.supervision.mode } }
+        : {}),
     };
   }
 
