@@ -26,6 +26,8 @@ const configArb = fc.record({
     }),
     { minLength: 1, maxLength: 3 },
   ),
+  /** Seconds a workflow task waits in the first queue before it escalates to the last one. */
+  escalateAfter: fc.constantFrom(5, 20, 60),
   statistics: fc.record({
     serviceLevel: fc.constantFrom(0, 5, 10, 20, 30, 60),
     shortAbandoned: fc.constantFrom(0, 5, 10, 20),
@@ -46,6 +48,7 @@ const opArb = fc.oneof(
       queue: fc.nat(),
       channel: fc.constantFrom(...CHANNELS),
       priority: fc.integer({ min: 0, max: 3 }),
+      viaWorkflow: fc.boolean(),
     }),
   },
   { weight: 4, arbitrary: pickOp('accept') },
@@ -96,16 +99,38 @@ function resetTimeOf(config: Config): string {
 function run(config: Config, ops: readonly unknown[]) {
   const clock = new VirtualClock(START);
   const seen = new Set<string>();
+  const queueConfigs = config.queues
+    .filter((q) => !seen.has(q.skill) && seen.add(q.skill))
+    .map((q) => ({
+      name: `Q-${q.skill}`,
+      targetWorkers: `skills HAS "${q.skill}"`,
+      serviceLevelThreshold: q.serviceLevel,
+      shortAbandonedThreshold: q.shortAbandoned,
+    }));
+  const first = queueConfigs[0].name;
+  const last = queueConfigs[queueConfigs.length - 1].name;
   const engine = new ContactCenterEngine(
     {
-      queues: config.queues
-        .filter((q) => !seen.has(q.skill) && seen.add(q.skill))
-        .map((q) => ({
-          name: `Q-${q.skill}`,
-          targetWorkers: `skills HAS "${q.skill}"`,
-          serviceLevelThreshold: q.serviceLevel,
-          shortAbandonedThreshold: q.shortAbandoned,
-        })),
+      queues: queueConfigs,
+      // With two queues or more, workflow tasks escalate from the first to the last.
+      workflows:
+        first === last
+          ? []
+          : [
+              {
+                name: 'Escalating',
+                filters: [
+                  {
+                    expression: 'escalate == true',
+                    targets: [
+                      { queue: first, timeout: config.escalateAfter },
+                      { queue: last, priority: 2 },
+                    ],
+                  },
+                ],
+                defaultTarget: { queue: first },
+              },
+            ],
       statistics: {
         resetTime: resetTimeOf(config),
         timeZoneOffsetMinutes: config.statistics.offset,
@@ -134,11 +159,14 @@ function run(config: Config, ops: readonly unknown[]) {
     try {
       switch (op.kind) {
         case 'create':
-          engine.createTask({
-            channel: op['channel'],
-            queueSid: pick(queues, op['queue'])!.sid,
-            priority: op['priority'],
-          });
+          if (op['viaWorkflow'] && first !== last)
+            engine.createTask({ channel: op['channel'], attributes: { escalate: true } });
+          else
+            engine.createTask({
+              channel: op['channel'],
+              queueSid: pick(queues, op['queue'])!.sid,
+              priority: op['priority'],
+            });
           break;
         case 'accept':
         case 'reject': {
