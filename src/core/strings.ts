@@ -72,7 +72,12 @@ export class Strings {
     );
   }
 
+  #numbers: Intl.NumberFormat | undefined;
+
   #format(value: string | number): string {
-    return typeof value === 'number' ? new Intl.NumberFormat(this.locale).format(value) : value;
+    if (typeof value !== 'number') return value;
+    // One formatter per Strings: constructing Intl formatters is costly, and t() runs per render.
+    this.#numbers ??= new Intl.NumberFormat(this.locale);
+    return this.#numbers.format(value);
   }
 }
