@@ -162,7 +162,7 @@ export const esMX: Record<string, string> = {
   'teamsView.chat.readOnly': 'Solo lectura',
   'teamsView.chat.empty': 'Todavía no hay mensajes.',
   'teamsView.chat.loading': 'Cargando la conversación…',
-  'teamsView.chat.unavailable': 'La conversación no se puede leer aquí: {message}',
+  'teamsView.chat.unavailable': 'No se pudo cargar el historial de la conversación: {message}',
   'teamsView.call.supervise': 'Supervisar la llamada',
   'teamsView.call.monitor': 'Escuchar',
   'teamsView.call.coach': 'Asesorar',
@@ -395,6 +395,15 @@ export const esMX: Record<string, string> = {
   'callControls.cold': 'directa',
   'callControls.cancelTransfer': 'Cancelar transferencia',
   'callControls.transferFailed': 'Falló la transferencia a {name}.',
+  'voiceSettings.testSound': 'Reproducir sonido de prueba',
+  'voiceSettings.testSoundFailed': 'No se pudo reproducir el sonido de prueba: {message}',
+  'teamsView.chat.retry': 'Reintentar',
+  'teamsView.chat.older': 'Cargar mensajes anteriores',
+  'queueStats.column.health': 'Estado',
+  'queueStats.column.longestAvailable': 'Agente disponible por más tiempo',
+  'queueStats.health.ok': 'Saludable',
+  'queueStats.health.warning': 'Advertencia',
+  'queueStats.health.critical': 'Crítico',
 };
 
 registerLocale('es-MX', esMX);
