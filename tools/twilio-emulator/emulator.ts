@@ -188,7 +188,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       attributes['channelType'] = channel === 'chat' ? 'web' : channel;
       const history = Number(input['history'] ?? 0);
       for (let i = 0; i < history; i++)
-        conversations.add(conversation.sid, i % 2 ? 'previous.agent' : 'customer', `History message ${i + 1}`);
+        conversations.add(
+          conversation.sid,
+          i % 2 ? 'previous.agent' : 'customer',
+          `History message ${i + 1}`,
+          i % 2 ? { attributes: { role: 'agent', authorName: 'Previous Agent' } } : {},
+        );
       if (typeof input['firstMessage'] === 'string') conversations.add(conversation.sid, 'customer', input['firstMessage']);
     } else {
       attributes['call_sid'] = voice.nextCallSid();

@@ -40,6 +40,7 @@ const page = `<!doctype html>
 createServer((request, response) => {
   const path = new URL(request.url ?? '/', 'http://x').pathname;
   if (path === '/' || path === '/index.html') return void response.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+  if (path === '/favicon.ico') return void response.writeHead(204).end();
   const file = join(root, path);
   if (!file.startsWith(join(root, 'cdn')) || !existsSync(file)) return void response.writeHead(404).end();
   response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });

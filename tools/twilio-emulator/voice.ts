@@ -68,6 +68,8 @@ export class VoiceEmulator {
   readonly counters: VoiceCounters = { connections: 0, listens: 0, refused: 0 };
   private readonly clients = new Set<Client>();
   private heartbeat: ReturnType<typeof setInterval>;
+  /** Calls whose invite reached a Device. */
+  private readonly invited = new Set<string>();
   private seq = 0;
   /** Called when the agent's Device ends a call (hangup) or answers it. */
   onCallEnded: (call: EmulatedCall) => void = () => {};
@@ -90,7 +92,6 @@ export class VoiceEmulator {
     return 'CA' + (++this.seq).toString(16).padStart(32, '0');
   }
 
-  /** Drops every signaling socket (a network failure). */
   /** Cuts every Device's socket, or only those of one identity. */
   drop(identity?: string): void {
     for (const c of [...this.clients]) {
@@ -158,10 +159,17 @@ export class VoiceEmulator {
         });
         return;
       }
-      case 'register':
+      case 'register': {
+        const was = client.registered;
         client.registered = payload['media']?.audio === true;
         this.send(client, client.registered ? 'ready' : 'offline', {});
+        // Newly registered (e.g. after a reconnect): calls still ringing for this identity.
+        if (client.registered && !was && client.identity) {
+          for (const call of this.calls.values())
+            if (call.identity === client.identity && call.direction === 'inbound' && call.status === 'ringing' && !this.invited.has(call.sid)) this.invite(client, call);
+        }
         return;
+      }
       case 'answer': {
         const call = this.calls.get(String(payload['callsid']));
         if (call && call.status === 'ringing') {
@@ -232,20 +240,24 @@ export class VoiceEmulator {
       ...(input.taskSid ? { taskSid: input.taskSid } : {}),
     };
     this.calls.set(sid, call);
-    for (const client of this.clientsOf(input.identity)) {
-      this.send(client, 'invite', {
-        callsid: sid,
-        sdp: OFFER_SDP,
-        parameters: {
-          CallSid: sid,
-          From: input.from,
-          To: `client:${input.identity}`,
-          AccountSid: 'AC' + '0'.repeat(31) + '1',
-          Params: input.taskSid ? `TaskSid=${input.taskSid}` : '',
-        },
-      });
-    }
+    // A Device between sockets (its signaling reconnecting) gets the invite when it registers again.
+    for (const client of this.clientsOf(input.identity)) this.invite(client, call);
     return call;
+  }
+
+  private invite(client: Client, call: EmulatedCall): void {
+    this.invited.add(call.sid);
+    this.send(client, 'invite', {
+      callsid: call.sid,
+      sdp: OFFER_SDP,
+      parameters: {
+        CallSid: call.sid,
+        From: call.from,
+        To: `client:${call.identity}`,
+        AccountSid: 'AC' + '0'.repeat(31) + '1',
+        Params: call.taskSid ? `TaskSid=${call.taskSid}` : '',
+      },
+    });
   }
 
   /** The far end hangs up. */

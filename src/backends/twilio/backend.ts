@@ -136,6 +136,8 @@ class TwilioBackendImpl implements Backend {
   #unwatchDevices: (() => void) | undefined;
   /** Whether a microphone was switched during a call (device.audio.setInputDevice keeps it open until unset). */
   #inputPinned = false;
+  /** Whether a speaker other than the default was set on the Device. */
+  #speakerChosen = false;
 
   subscribe(listener: (events: readonly DomainEvent[]) => void): () => void {
     this.#listeners.add(listener);
@@ -339,7 +341,9 @@ class TwilioBackendImpl implements Backend {
     if (!audio || this.#closed || this.#failed) return;
     const { inputDeviceId, outputDeviceId } = readVoiceDevices();
     const problems: string[] = [];
-    if (audio['isOutputSelectionSupported']) {
+    // The speaker: only when one was chosen (or a choice was cleared); the system default otherwise.
+    if (audio['isOutputSelectionSupported'] && (outputDeviceId || this.#speakerChosen)) {
+      this.#speakerChosen = !!outputDeviceId;
       const id = outputDeviceId || 'default';
       // The SDK lists devices asynchronously after construction: give it a moment once.
       if (outputDeviceId && !(audio['availableOutputDevices'] as Map<string, unknown> | undefined)?.has(id)) await new Promise((r) => setTimeout(r, 500));
@@ -347,8 +351,7 @@ class TwilioBackendImpl implements Backend {
         await audio['speakerDevices']['set'](id);
         await audio['ringtoneDevices']['set'](id);
       } catch (error) {
-        problems.push(`speaker: ${FlexError.from(error).message}`);
-        await Promise.resolve(audio['speakerDevices']['set']('default')).catch(() => {});
+        if (outputDeviceId) problems.push(`speaker: ${FlexError.from(error).message}`);
       }
     }
     const inCall = [...this.#calls.values()].some((c) => ['connecting', 'ringing', 'in-progress'].includes(c.record.status));
