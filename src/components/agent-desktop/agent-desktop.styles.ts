@@ -76,6 +76,16 @@ export const styles = css`
     background: var(--flex-color-info-surface);
     overflow-wrap: anywhere;
   }
+  .notice > span {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  .notice > .button {
+    /* The parent's overflow-wrap would let the label break letter by letter. */
+    flex: none;
+    overflow-wrap: normal;
+    white-space: nowrap;
+  }
   .notice.error {
     background: var(--flex-color-danger-surface);
     color: var(--flex-color-danger);
