@@ -86,6 +86,9 @@ export const styles = css`
     font-style: italic;
     text-align: center;
   }
+  .message.system .meta {
+    justify-content: center;
+  }
   .meta {
     display: flex;
     flex-wrap: wrap;

@@ -344,11 +344,9 @@ export class FlexChat extends FlexElement {
         <bdi class="author" part="author">${message.authorName}</bdi>
         <time part="timestamp" datetime=${new Date(message.timestamp).toISOString()}>${this.#formatTime(message.timestamp)}</time>
       </div>
-      <p class="body" part="body" dir="auto">
-        ${text.length <= CHUNK
+      <p class="body" part="body" dir="auto">${text.length <= CHUNK
           ? this.#renderText(text)
-          : chunks(text).map((chunk) => html`<span class="chunk">${this.#renderText(chunk)}</span>`)}
-      </p>
+          : chunks(text).map((chunk) => html`<span class="chunk">${this.#renderText(chunk)}</span>`)}</p>
       ${long
         ? html`<button type="button" class="button quiet more" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.#toggle(message.sid)}>
             ${open ? this.t('chat.showLess') : this.t('chat.showMore')}
