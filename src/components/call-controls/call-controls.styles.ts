@@ -68,8 +68,13 @@ export const styles = css`
     align-items: center;
     gap: var(--flex-space-s);
   }
+  .participant + .participant {
+    padding-top: var(--flex-space-xs);
+    border-top: 1px solid var(--flex-color-border);
+  }
   .participant .name {
-    flex: 1 1 8rem;
+    /* The name gets its own line, so its Hold and Remove buttons wrap together below it. */
+    flex: 1 1 100%;
     min-width: 0;
     overflow-wrap: anywhere;
     unicode-bidi: isolate;
