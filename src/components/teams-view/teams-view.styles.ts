@@ -169,6 +169,12 @@ export const styles = css`
     background: var(--flex-color-surface-sunken);
     font-size: var(--flex-font-size-s);
   }
+  .side {
+    display: grid;
+    gap: var(--flex-space-s);
+    align-content: start;
+    min-width: 0;
+  }
   .detail {
     display: grid;
     gap: var(--flex-space-s);
