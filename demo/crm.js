@@ -291,3 +291,24 @@ async function clickToDial(number) {
 search.addEventListener('input', renderList);
 window.addEventListener('hashchange', route);
 route();
+
+/**
+ * Demo only: the simulator brings in a customer from the CRM's own directory now, instead of
+ * waiting for the next random arrival. Jane is the only agent here, so it rings for her once she
+ * is Available.
+ */
+const OPENERS = ['Hi, my order has not arrived yet.', 'Hello! I was charged twice this month.', 'Can I change my delivery address?'];
+let opener = 0;
+for (const button of document.querySelectorAll('.simulate [data-channel]')) {
+  button.addEventListener('click', () => {
+    const simulator = provider.simulator;
+    if (!simulator) return;
+    const customer = customers[Math.floor(Math.random() * customers.length)];
+    const channel = button.dataset.channel;
+    simulator.createTask({
+      channel,
+      customer,
+      ...(channel === 'voice' ? {} : { firstMessage: OPENERS[opener++ % OPENERS.length], history: 6 }),
+    });
+  });
+}
