@@ -78,17 +78,9 @@ export function recordEqual(a: Readonly<Record<string, number>>, b: Readonly<Rec
   return shallowEqual(a, b);
 }
 
-/** Virtual time when the backend has it (the simulator's clock), wall-clock time otherwise. */
+/** The contact center's clock (the simulator's virtual time, or the wall clock); see ContactCenter.now. */
 export function nowOf(cc: ContactCenter | undefined): number {
-  const controls = (cc?.backend as { controls?: { now?: () => number } } | undefined)?.controls;
-  if (controls?.now) {
-    try {
-      return controls.now();
-    } catch {
-      // Not connected (yet or any more): fall back to the wall clock.
-    }
-  }
-  return Date.now();
+  return cc?.now() ?? Date.now();
 }
 
 /** Seconds as m:ss or h:mm:ss. */

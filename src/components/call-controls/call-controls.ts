@@ -110,14 +110,9 @@ export class FlexCallControls extends FlexElement {
     return { task, call: task?.callSid ? s?.calls[task.callSid] : undefined, me: s?.session.workerSid };
   }
 
-  /** The contact center's clock: the simulator's virtual time when there is one, else the wall clock. */
+  /** The contact center's clock (the simulator's virtual time, or the wall clock). */
   #now(): number {
-    const controls = (this.cc?.backend as { controls?: { now?: () => number } } | undefined)?.controls;
-    try {
-      return controls?.now?.() ?? Date.now();
-    } catch {
-      return Date.now();
-    }
+    return this.cc?.now() ?? Date.now();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
