@@ -97,3 +97,20 @@ export const buttonStyles = css`
     background: transparent;
   }
 `;
+
+/** Text inputs and selects that look alike in every element. */
+export const fieldStyles = css`
+  input,
+  select {
+    font: inherit;
+    min-height: 2.25rem;
+    padding: var(--flex-space-xs) var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-s);
+    background: var(--flex-color-surface);
+    color: var(--flex-color-text);
+  }
+  input[type='checkbox'] {
+    min-height: auto;
+  }
+`;

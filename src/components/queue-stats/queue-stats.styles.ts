@@ -108,23 +108,10 @@ export const styles = css`
     gap: var(--flex-space-xs);
     min-height: 2.25rem;
   }
-  input[type='checkbox'] {
-    min-height: auto;
-  }
   h3 {
     margin-top: var(--flex-space-m);
     margin-bottom: var(--flex-space-xs);
     font-size: var(--flex-font-size-m);
-  }
-  input,
-  select {
-    font: inherit;
-    min-height: 2.25rem;
-    padding: var(--flex-space-xs) var(--flex-space-s);
-    border: 1px solid var(--flex-color-border);
-    border-radius: var(--flex-radius-s);
-    background: var(--flex-color-surface);
-    color: var(--flex-color-text);
   }
   details.columns {
     position: relative;

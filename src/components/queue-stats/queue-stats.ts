@@ -12,7 +12,7 @@ import type { ThresholdLevel } from '../../controllers/threshold-alerts.js';
 import type { Queue, QueueStatistics } from '../../core/model.js';
 import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
-import { baseStyles, buttonStyles } from '../../styles/shared.js';
+import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import {
@@ -121,7 +121,7 @@ const selectLongestAvailable = (s: FlexState): Record<string, string> => {
  * @cssprop [--flex-queue-stats-table-height=24rem] - Height of the scrolling queue rows.
  */
 export class FlexQueueStats extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, styles];
+  static override styles = [baseStyles, buttonStyles, fieldStyles, styles];
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #role = this.select((s) => s.session.role, undefined);

@@ -45,19 +45,6 @@ export const styles = css`
     gap: 2px;
     font-size: var(--flex-font-size-s);
   }
-  input,
-  select {
-    font: inherit;
-    min-height: 2.25rem;
-    padding: var(--flex-space-xs) var(--flex-space-s);
-    border: 1px solid var(--flex-color-border);
-    border-radius: var(--flex-radius-s);
-    background: var(--flex-color-surface);
-    color: var(--flex-color-text);
-  }
-  input[type='checkbox'] {
-    min-height: auto;
-  }
   select[multiple] {
     min-width: 10rem;
   }

@@ -11,7 +11,7 @@ import { BackendClock, TickerController } from '../../controllers/ticker.js';
 import { FlexError } from '../../core/errors.js';
 import type { Call, Message, SupervisionMode, Task } from '../../core/model.js';
 import { registerStrings } from '../../core/strings.js';
-import { baseStyles, buttonStyles } from '../../styles/shared.js';
+import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { styles } from './teams-view.styles.js';
@@ -177,7 +177,7 @@ type ChatLoad = { status: 'loading' } | { status: 'failed'; message: string };
  * @cssprop [--flex-teams-view-transcript-height=16rem] - Height of a chat transcript.
  */
 export class FlexTeamsView extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, styles];
+  static override styles = [baseStyles, buttonStyles, fieldStyles, styles];
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #role = this.select((s) => s.session.role, undefined);
