@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { closeAll, failed, loadAllElements, missingElements, notBuilt, openPage, row } from './lib/browser.js';
 import { p50, p95, round } from './lib/stats.js';
 import type { BenchRow } from './types.js';
+import { runWhenMain } from './lib/main.js';
 
 const RESERVATIONS = 80;
 
@@ -82,10 +82,4 @@ export default async function bench(): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    console.table(await bench());
-  } finally {
-    await closeAll();
-  }
-}
+await runWhenMain(import.meta.url, bench, closeAll);

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ContactCenterEngine } from '../src/engine/engine.js';
 import { VirtualClock } from '../src/engine/clock.js';
 import { Random } from '../src/engine/random.js';
 import type { WorkspaceConfig } from '../src/engine/config.js';
 import type { BenchRow } from './types.js';
+import { runWhenMain } from './lib/main.js';
 
 const WORKERS = 10_000;
 const QUEUES = 500;
@@ -97,7 +97,4 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = await bench();
-  console.table(rows);
-}
+await runWhenMain(import.meta.url, bench);

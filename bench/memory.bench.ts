@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { closeAll, failed, heapAfterGc, loadAllElements, missingElements, notBuilt, openPage, row } from './lib/browser.js';
 import { round } from './lib/stats.js';
 import { SIMULATOR_LOG_LIMIT } from '../src/backends/simulator/simulation.js';
 import type { BenchRow } from './types.js';
+import { runWhenMain } from './lib/main.js';
 
 const SHIFT_HOURS = 8;
 const STEP_SECONDS = 60;
@@ -112,10 +112,4 @@ export default async function bench(): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    console.table(await bench());
-  } finally {
-    await closeAll();
-  }
-}
+await runWhenMain(import.meta.url, bench, closeAll);

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { closeAll, openPage, row } from './lib/browser.js';
 import type { BenchRow } from './types.js';
+import { runWhenMain } from './lib/main.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The bundle measured: bench/run.ts's snapshot of cdn/ (safe from concurrent rebuilds), else cdn/. */
@@ -631,10 +631,4 @@ export default async function bench(): Promise<BenchRow[]> {
   ];
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    console.table(await bench());
-  } finally {
-    await closeAll();
-  }
-}
+await runWhenMain(import.meta.url, bench, closeAll);

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { closeAll, failed, loadAllElements, missingElements, notBuilt, openPage, row } from './lib/browser.js';
 import { p50, p95, p99, round } from './lib/stats.js';
 import type { BenchRow } from './types.js';
+import { runWhenMain } from './lib/main.js';
 
 const AGENTS = 10_000;
 const UPDATES_PER_SECOND = 1000;
@@ -182,10 +182,4 @@ export default async function bench(): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    console.table(await bench());
-  } finally {
-    await closeAll();
-  }
-}
+await runWhenMain(import.meta.url, bench, closeAll);
