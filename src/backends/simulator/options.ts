@@ -28,35 +28,27 @@ function invalid(option: string, value: unknown, rule: string): FlexError {
   );
 }
 
-function integer(
+/** A number option in [min, max] (a whole number when `whole`), given as a number or numeric string. */
+function numeric(
   raw: Readonly<Record<string, unknown>>,
   key: string,
   fallback: number,
   min: number,
   max: number,
+  whole: boolean,
 ): number {
   const value = raw[key];
   if (value === undefined || value === null) return fallback;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
-    throw invalid(key, value, `must be an integer from ${min} to ${max}`);
+  const ok = typeof n === 'number' && (whole ? Number.isInteger(n) : Number.isFinite(n)) && n >= min && n <= max;
+  if (!ok) throw invalid(key, value, `must be ${whole ? 'an integer' : 'a number'} from ${min} to ${max}`);
   return n;
 }
 
-function number(
-  raw: Readonly<Record<string, unknown>>,
-  key: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const value = raw[key];
-  if (value === undefined || value === null) return fallback;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max)
-    throw invalid(key, value, `must be a number from ${min} to ${max}`);
-  return n;
-}
+const integer = (raw: Readonly<Record<string, unknown>>, key: string, fallback: number, min: number, max: number) =>
+  numeric(raw, key, fallback, min, max, true);
+const number = (raw: Readonly<Record<string, unknown>>, key: string, fallback: number, min: number, max: number) =>
+  numeric(raw, key, fallback, min, max, false);
 
 /** Reads and checks `session.options`; throws FlexError `invalid-option` naming the option. */
 export function parseOptions(raw: Readonly<Record<string, unknown>> | undefined): SimulatorOptions {
