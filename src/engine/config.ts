@@ -273,6 +273,20 @@ function sidFor(prefix: string, index: number, salt: number): string {
  * Checks a configuration and resolves it. Throws ConfigError on the first fault, naming the field
  * (`queues[1].targetWorkers`) and the value; nothing is half-applied.
  */
+/** The keys a worker's configuration may have. */
+const WORKER_KEYS = [
+  'sid',
+  'name',
+  'identity',
+  'email',
+  'skills',
+  'languages',
+  'team',
+  'capacity',
+  'activity',
+  'attributes',
+];
+
 export function validateConfig(input: unknown): ResolvedConfig {
   const root = checkRecord(input, 'config');
   checkKnownKeys(root, 'config', [
@@ -485,18 +499,7 @@ export function validateConfig(input: unknown): ResolvedConfig {
   const workers: ResolvedWorker[] = workerInput.map((raw, i) => {
     const field = `workers[${i}]`;
     const w = checkRecord(raw, field);
-    checkKnownKeys(w, field, [
-      'sid',
-      'name',
-      'identity',
-      'email',
-      'skills',
-      'languages',
-      'team',
-      'capacity',
-      'activity',
-      'attributes',
-    ]);
+    checkKnownKeys(w, field, WORKER_KEYS);
     return resolveWorker(w, field, { channels, identities, findActivity, defaultActivitySid, claimSid });
   });
 
@@ -627,18 +630,7 @@ export function validateWorker(
   field = 'worker',
 ): ResolvedWorker {
   const w = checkRecord(input, field);
-  checkKnownKeys(w, field, [
-    'sid',
-    'name',
-    'identity',
-    'email',
-    'skills',
-    'languages',
-    'team',
-    'capacity',
-    'activity',
-    'attributes',
-  ]);
+  checkKnownKeys(w, field, WORKER_KEYS);
   return resolveWorker(w, field, {
     channels: config.channels,
     identities: existingIdentities,

@@ -56,6 +56,13 @@ function conversation(sim: Simulation, conversationSid: string) {
 }
 
 /** Runs one command against the simulation; throws BackendError with a readable message. */
+/** A task leaving the call ends the call: hung up when in progress, canceled while connecting. */
+function endActiveCall(sim: Simulation, taskSid: string): void {
+  const call = sim.callOf(taskSid);
+  if (call && call.taskSid === taskSid && ACTIVE_CALL.has(call.status))
+    sim.endCall(call, call.status === 'in-progress' ? 'completed' : 'canceled');
+}
+
 export function runCommand<K extends CommandName>(sim: Simulation, name: K, raw: Commands[K]): CommandResults[K] {
   if (raw === null || typeof raw !== 'object') throw bad(`${String(name)} needs a payload object`);
   const payload = raw as unknown as Payload;
@@ -108,17 +115,13 @@ const handlers: { [K in CommandName]: Handler<K> } = {
   wrapupTask(sim, p) {
     const taskSid = str(p, 'taskSid', 'wrapupTask');
     ownTask(sim, taskSid, 'wrapupTask');
-    const call = sim.callOf(taskSid);
-    if (call && call.taskSid === taskSid && ACTIVE_CALL.has(call.status))
-      sim.endCall(call, call.status === 'in-progress' ? 'completed' : 'canceled');
+    endActiveCall(sim, taskSid);
     sim.engine.wrapupTask(taskSid, typeof p['reason'] === 'string' ? p['reason'] : undefined);
   },
   completeTask(sim, p) {
     const taskSid = str(p, 'taskSid', 'completeTask');
     ownTask(sim, taskSid, 'completeTask');
-    const call = sim.callOf(taskSid);
-    if (call && call.taskSid === taskSid && ACTIVE_CALL.has(call.status))
-      sim.endCall(call, call.status === 'in-progress' ? 'completed' : 'canceled');
+    endActiveCall(sim, taskSid);
     sim.engine.completeTask(taskSid, typeof p['reason'] === 'string' ? p['reason'] : undefined);
   },
   transferTask(sim, p) {
