@@ -222,14 +222,4 @@ export const styles = css`
     color: var(--flex-color-text-muted);
     padding: var(--flex-space-s);
   }
-  .action-error,
-  .config-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    padding: var(--flex-space-s);
-    border-radius: var(--flex-radius-m);
-    background: var(--flex-color-danger-surface);
-    color: var(--flex-color-danger);
-  }
 `;

@@ -240,7 +240,7 @@ export class FlexQueueStats extends FlexElement {
 
   #renderConfigProblems() {
     if (!this.configProblems.length) return nothing;
-    return html`<div class="config-error" role="alert" part="error">
+    return html`<div class="action-error config-error" role="alert" part="error">
       ${this.t('queueStats.badThresholds', { problems: this.configProblems.join('; ') })}
     </div>`;
   }

@@ -216,23 +216,10 @@ export const styles = css`
   .empty {
     color: var(--flex-color-text-muted);
   }
-  .log {
-    margin: 0;
-    padding-inline-start: var(--flex-space-l);
-    font-size: var(--flex-font-size-s);
-  }
+  .log,
   .participants {
     margin: 0;
     padding-inline-start: var(--flex-space-l);
     font-size: var(--flex-font-size-s);
-  }
-  .action-error {
-    display: flex;
-    gap: var(--flex-space-s);
-    align-items: center;
-    padding: var(--flex-space-s);
-    border-radius: var(--flex-radius-m);
-    background: var(--flex-color-danger-surface);
-    color: var(--flex-color-danger);
   }
 `;
