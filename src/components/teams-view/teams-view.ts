@@ -7,7 +7,7 @@ import { readPreference, writePreference } from '../../controllers/local-prefere
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
-import { BackendClock, TickerController } from '../../controllers/ticker.js';
+import { TickerController } from '../../controllers/ticker.js';
 import { FlexError } from '../../core/errors.js';
 import type { Call, Message, SupervisionMode, Task } from '../../core/model.js';
 import { registerStrings } from '../../core/strings.js';
@@ -188,11 +188,9 @@ export class FlexTeamsView extends FlexElement {
   readonly #calls = this.select((s) => s.calls, {});
   readonly #conversations = this.select((s) => s.conversations, {});
   readonly #messages = this.select((s) => s.messages, {});
-  readonly #statsTime = this.select((s) => s.workspaceStats?.updatedAt, undefined);
 
   /** Filtering and sorting, memoized on the store's identities. */
   readonly #rows = new AgentRowsController(this);
-  readonly #clock = new BackendClock();
   readonly #items = new StableItems<AgentRow>();
 
   @state() private selectedSid: string | undefined;
@@ -216,9 +214,14 @@ export class FlexTeamsView extends FlexElement {
     return supervisorFormat(this.cc?.strings.locale ?? 'en-US');
   }
 
+  /** The contact center's clock (the simulator's virtual time, or the wall clock). */
+  #now(): number {
+    return this.cc?.now() ?? Date.now();
+  }
+
   #age(since: number | undefined): string {
     if (since === undefined) return '–';
-    return this.#format.duration((this.#clock.now() - since) / 1000);
+    return this.#format.duration((this.#now() - since) / 1000);
   }
 
   override render() {
@@ -227,7 +230,6 @@ export class FlexTeamsView extends FlexElement {
     if (!this.#allowed) {
       return html`<div part="base" class="base"><p class="status" role="status">${this.t('common.forbidden')}</p></div>`;
     }
-    this.#clock.observe(this.#statsTime.value);
     const rows = this.#rows.rows({
       workers: this.#workers.value,
       activities: this.#activities.value,
@@ -393,7 +395,7 @@ export class FlexTeamsView extends FlexElement {
     const total = this.#rows.total;
     // A row re-renders only when its row object, its selection, its index, the clock's second
     // (ages) or the locale changed: a frame in which a few agents changed re-renders only theirs.
-    const second = Math.floor(this.#clock.now() / 1000);
+    const second = Math.floor(this.#now() / 1000);
     const format = this.#format;
     const selectedSid = this.selectedSid;
     return html`<p class="status" role="status">${this.t('teamsView.shown', { shown: format.number(rows.length), total: format.number(total) })}</p>
