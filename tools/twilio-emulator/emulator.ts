@@ -7,7 +7,9 @@ import { VirtualClock } from '../../src/engine/clock.js';
 import { ContactCenterEngine } from '../../src/engine/engine.js';
 import { selfSignedCertificate } from './cert.js';
 import { ConversationsEmulator } from './conversations.js';
+import { SyncEmulator } from './sync.js';
 import { HttpError, TaskRouterEmulator } from './taskrouter.js';
+import { McsEmulator } from './mcs.js';
 import { mintToken } from './tokens.js';
 import { VoiceEmulator } from './voice.js';
 
@@ -37,14 +39,18 @@ export interface Emulator {
   /** http://127.0.0.1:port */
   readonly url: string;
   /** Backend options for the Twilio backend pointed at this emulator. */
-  readonly backendOptions: { ebServer: string; wsServer: string; chunderw: string; conversationsUrl: string };
+  readonly backendOptions: { ebServer: string; wsServer: string; chunderw: string; conversationsUrl: string; syncUrl: string };
   readonly engine: ContactCenterEngine;
   readonly taskrouter: TaskRouterEmulator;
   readonly voice: VoiceEmulator;
   readonly conversations: ConversationsEmulator;
+  /** Sync's live query indexes (tr-worker, tr-task, tr-reservation) for supervisors. */
+  readonly sync: SyncEmulator;
   /** Finds or creates the worker for an identity and mints a token for it. */
   token(identity: string, options?: { ttl?: number; role?: string }): string;
   tokenRequests: number;
+  /** The media service (attachments the Conversations SDK's McsClient uploads), at `{url}/mcs`. */
+  readonly mcs: McsEmulator;
   close(): Promise<void>;
 }
 
@@ -83,10 +89,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     { clock, logLimit: 50_000 },
   );
   const ticker = setInterval(() => clock.advanceTo(Date.now()), 50);
+  const mcs = new McsEmulator(now);
   const voice = new VoiceEmulator(now);
   const conversations = new ConversationsEmulator(now);
+  const sync = new SyncEmulator(engine, now);
   /** The agent leg of each voice task, by task sid. */
   const agentCalls = new Map<string, string>();
+  /** A supervisor's leg of each supervised voice task, by task sid. */
+  const supervisorCalls = new Map<string, string>();
+  const live = (sid: string | undefined) => {
+    const call = sid ? voice.calls.get(sid) : undefined;
+    return call && (call.status === 'ringing' || call.status === 'in-progress') ? call : undefined;
+  };
   const log = (...args: unknown[]) => {
     if (options.log) console.log('[twilio-emulator]', ...args);
   };
@@ -112,11 +126,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
         if (call) call.muted = muted;
       },
+      supervise(task, supervisor, mode) {
+        // Already in the conference: only the mode changes (Twilio updates the participant).
+        if (live(supervisorCalls.get(task.sid))) return;
+        const call = voice.ring({
+          identity: supervisor.identity,
+          taskSid: task.sid,
+          from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : 'anonymous',
+          to: `client:${supervisor.identity}`,
+          params: { Supervise: mode },
+        });
+        supervisorCalls.set(task.sid, call.sid);
+        log('supervise: ringing', supervisor.identity, 'for', task.sid, 'mode', mode);
+      },
     },
     { heartbeatMs: options.heartbeatMs ?? 10_000, now },
   );
   // The agent hangs up: the conference ends and the task goes to wrap-up, as on Twilio.
   voice.onCallEnded = (call) => {
+    if (call.params?.['Supervise']) {
+      // The supervisor left the conference: the supervision ends.
+      if (call.taskSid && supervisorCalls.get(call.taskSid) === call.sid) supervisorCalls.delete(call.taskSid);
+      if (call.taskSid && engine.supervision(call.taskSid)) engine.stopMonitoring(call.taskSid);
+      return;
+    }
     if (call.taskSid && engine.task(call.taskSid)?.status === 'assigned') engine.wrapupTask(call.taskSid, 'hangup');
   };
   voice.onOutbound = (call) => {
@@ -136,6 +169,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log('outbound task failed', error);
     }
   };
+
+  // A supervision that ends in the engine (stopped, or the task left 'assigned') ends the leg.
+  engine.onEntry((entry) => {
+    if (entry.type !== 'supervision' || entry.status !== 'stopped' || !entry.taskSid) return;
+    const sid = supervisorCalls.get(entry.taskSid);
+    supervisorCalls.delete(entry.taskSid);
+    if (live(sid)) voice.hangup(sid!);
+  });
+
+  conversations.resolveMedia = (sid) => mcs.lookup(sid);
 
   const emulator = {
     tokenRequests: 0,
@@ -244,6 +287,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (which === 'all' || which === 'taskrouter') n += taskrouter.drop(workerSid);
         if (which === 'all' || which === 'conversations') conversations.drop(identity);
         if (which === 'all' || which === 'voice') voice.drop(identity);
+        if (which === 'all' || which === 'sync') sync.drop();
         return { dropped: n };
       }
       case '/control/state':
@@ -261,10 +305,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           taskrouter: taskrouter.counters,
           voice: voice.counters,
           conversations: conversations.counters,
+          sync: sync.counters,
           tokens: emulator.tokenRequests,
         };
       case '/control/requests':
         return taskrouter.requests;
+      case '/control/media':
+        return { media: mcs.list(typeof body['identity'] === 'string' ? body['identity'] : undefined), counters: mcs.counters };
+      case '/control/media-limit': {
+        // {identity, maxBytes}: that identity's uploads above maxBytes are refused (413); no maxBytes clears it.
+        const identity = String(body['identity'] ?? '');
+        if (typeof body['maxBytes'] === 'number') mcs.limits.set(identity, body['maxBytes']);
+        else mcs.limits.delete(identity);
+        return null;
+      }
       default:
         throw new HttpError(404, 20404, `No control endpoint ${path}`);
     }
@@ -289,6 +343,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const ttl = url.searchParams.has('ttl') ? Number(url.searchParams.get('ttl')) : undefined;
           const role = url.searchParams.get('role') ?? undefined;
           json(req, res, 200, { token: token(identity, { ...(ttl ? { ttl } : {}), ...(role ? { role } : {}) }), identity });
+        } else if (url.pathname.startsWith('/mcs/') && (await mcs.handle(req, res, url, cors(req)))) {
+          return;
         } else if (url.pathname.startsWith('/control/')) {
           const text = req.method === 'POST' ? await readBody(req) : '';
           json(req, res, 200, (await control(url.pathname, text ? (JSON.parse(text) as Record<string, any>) : {})) ?? null);
@@ -310,6 +366,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (path === '/v1/wschannels') taskrouter.accept(ws, req);
       else if (path === '/v1/conversations') conversations.accept(ws);
+      else if (path === '/v1/sync') sync.accept(ws);
       else ws.close(4004, 'Not found');
     });
   });
@@ -337,17 +394,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       wsServer: `ws://127.0.0.1:${port}/v1/wschannels`,
       chunderw: `127.0.0.1:${voicePort}`,
       conversationsUrl: `ws://127.0.0.1:${port}/v1/conversations`,
+      syncUrl: `ws://127.0.0.1:${port}/v1/sync`,
     },
     engine,
     taskrouter,
     voice,
     conversations,
+    sync,
     token,
+    mcs,
     async close() {
       clearInterval(ticker);
       taskrouter.close();
       voice.close();
       conversations.close();
+      sync.close();
       wss.close();
       vss.close();
       server.closeAllConnections();

@@ -33,6 +33,11 @@ export interface CallHooks {
   hold(task: Task, onHold: boolean): void;
   /** The agent's mute state changed through the reservation. */
   mute(task: Task, muted: boolean): void;
+  /**
+   * A supervisor joined a voice task (Instruction=supervise): Twilio dials the supervisor's
+   * contact URI into the task's conference; a later call with another mode changes the mode.
+   */
+  supervise?(task: Task, supervisor: Worker, mode: 'monitor' | 'coach' | 'barge'): void;
 }
 
 interface Socket {
@@ -479,7 +484,10 @@ export class TaskRouterEmulator {
       // Supervisor monitor: Instruction=supervise, SupervisorMode=monitor|whisper|barge.
       if (!privileged) throw new HttpError(403, 20403, 'Only supervisors may monitor');
       const mode = String(params['SupervisorMode'] ?? 'monitor');
-      e.monitorTask(id, me, mode === 'whisper' ? 'coach' : (mode as 'monitor' | 'barge'));
+      const supervision = mode === 'whisper' ? 'coach' : (mode as 'monitor' | 'barge');
+      e.monitorTask(id, me, supervision);
+      const task = e.task(id)!;
+      if (task.channel === 'voice') this.calls.supervise?.(task, e.worker(me)!, supervision);
       const r = e.reservation(subId);
       return r ? this.reservationJson(r) : {};
     }

@@ -8,6 +8,7 @@ export const TEST_ACCOUNT = {
   apiKeySecret: 'flex-elements-local-test-secret',
   conversationsServiceSid: 'IS' + '0'.repeat(31) + '1',
   outgoingApplicationSid: 'AP' + '0'.repeat(31) + '1',
+  syncServiceSid: 'IS' + '0'.repeat(31) + '2',
 };
 
 export interface MintInput {
@@ -39,6 +40,8 @@ export function mintToken(input: MintInput): string {
   token.addGrant(
     new AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: account.outgoingApplicationSid }),
   );
+  // Supervisors and admins read the workspace from Sync's live query indexes, as Flex's tokens allow.
+  if (input.role === 'supervisor' || input.role === 'admin') token.addGrant(new AccessToken.SyncGrant({ serviceSid: account.syncServiceSid }));
   return token.toJwt();
 }
 
@@ -52,6 +55,7 @@ export interface TokenClaims {
     task_router?: { workspace_sid: string; worker_sid: string; role?: string };
     chat?: unknown;
     voice?: unknown;
+    data_sync?: unknown;
   };
 }
 

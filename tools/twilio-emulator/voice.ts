@@ -39,6 +39,8 @@ const OFFER_SDP = [
 export interface EmulatedCall {
   readonly sid: string;
   readonly taskSid?: string;
+  /** Extra parameters of the invite (a supervisor's leg carries `Supervise`). */
+  readonly params?: Readonly<Record<string, string>>;
   readonly identity: string;
   readonly direction: 'inbound' | 'outbound';
   readonly from: string;
@@ -225,7 +227,7 @@ export class VoiceEmulator {
   }
 
   /** Rings every registered Device of `identity` with an incoming call; returns the call. */
-  ring(input: { identity: string; taskSid?: string; from: string; to: string; callSid?: string }): EmulatedCall {
+  ring(input: { identity: string; taskSid?: string; from: string; to: string; callSid?: string; params?: Record<string, string> }): EmulatedCall {
     const sid = input.callSid ?? this.nextCallSid();
     const call: EmulatedCall = {
       sid,
@@ -238,6 +240,7 @@ export class VoiceEmulator {
       onHold: false,
       muted: false,
       ...(input.taskSid ? { taskSid: input.taskSid } : {}),
+      ...(input.params ? { params: input.params } : {}),
     };
     this.calls.set(sid, call);
     // A Device between sockets (its signaling reconnecting) gets the invite when it registers again.
@@ -255,7 +258,7 @@ export class VoiceEmulator {
         From: call.from,
         To: `client:${call.identity}`,
         AccountSid: 'AC' + '0'.repeat(31) + '1',
-        Params: call.taskSid ? `TaskSid=${call.taskSid}` : '',
+        Params: new URLSearchParams({ ...(call.taskSid ? { TaskSid: call.taskSid } : {}), ...call.params }).toString(),
       },
     });
   }

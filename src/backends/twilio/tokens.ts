@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   readonly role?: Role;
   readonly hasVoice: boolean;
   readonly hasChat: boolean;
+  /** A Sync grant (`data_sync`): supervisors read the workspace's live query indexes through it. */
+  readonly hasSync: boolean;
 }
 
 function base64UrlDecode(part: string): string {
@@ -59,6 +61,7 @@ export function decodeAccessToken(token: unknown): AccessTokenClaims {
     role: roleFromGrant(tr?.['role']),
     hasVoice: grants['voice'] !== undefined,
     hasChat: grants['chat'] !== undefined,
+    hasSync: grants['data_sync'] !== undefined,
   };
 }
 
