@@ -1,4 +1,4 @@
-import type { ConversationsEmulator, EmulatedMessage } from './conversations.js';
+import type { EmulatedMessage, MediaInput } from './conversations.js';
 
 /**
  * Fakes of @twilio/conversations 3.0.1's injectable internals — `twilsockClient`, `transport`,
@@ -14,7 +14,45 @@ import type { ConversationsEmulator, EmulatedMessage } from './conversations.js'
  *   conversation's document, messages list with paging, participants map), with `itemAdded` /
  *   `itemUpdated` events when the emulator's state changes;
  * - notificationsClient: `message` events of type `twilio.ipmsg.typing_indicator`.
+ *
+ * The state is a `ConversationsState`: the in-process `ConversationsEmulator` (Node tests) or,
+ * in a browser, `RemoteConversations` (conversations-remote.ts), a mirror of the emulator's state
+ * over its `/v1/conversations` websocket. This module imports nothing from Node, so that
+ * web-test-runner can bundle it for the page. Media attachments are not faked: the SDK uploads
+ * them with its own McsClient over HTTP to the `media_service` link of the Configuration
+ * resource, which points at `mcsUrl` (the emulator's media service, mcs.ts, when given).
  */
+
+/** What the fakes read and write: satisfied by `ConversationsEmulator` and `RemoteConversations`. */
+export interface ConversationsState {
+  readonly conversations: ReadonlyMap<string, { readonly messages: readonly EmulatedMessage[]; readonly read: Readonly<Record<string, number>> }>;
+  /** Every state event (`messageAdded`, `read`, `typing`, `conversationAdded`); returns the unsubscribe function. */
+  subscribe(observer: (event: Record<string, any>) => void): () => void;
+  post(
+    sid: string,
+    identity: string,
+    body: string,
+    attributes?: Record<string, unknown>,
+    clientId?: string,
+    media?: readonly MediaInput[],
+  ): EmulatedMessage | Promise<EmulatedMessage>;
+  markRead(sid: string, identity: string, index: number): void | Promise<void>;
+  typing(sid: string, identity: string, typing: boolean): void | Promise<void>;
+  /** Makes sure a conversation created elsewhere is known (a remote mirror fetches it); false if none. */
+  load?(sid: string): Promise<boolean>;
+}
+
+export interface ConversationsSdkFakesOptions {
+  /** Seconds a remote participant's typing lasts without a new signal (Twilio's default is 5). */
+  typingTimeout?: number;
+  /**
+   * Base URL of the media service (`links.media_service` is `{mcsUrl}/v1/Services/{IS}/Media`);
+   * Twilio's by default. The emulator serves one at `{emulator}/mcs`.
+   */
+  mcsUrl?: string;
+  /** The Conversations service sid in the media links. */
+  serviceSid?: string;
+}
 
 type Listener = (...args: any[]) => void;
 
@@ -142,11 +180,14 @@ export interface ConversationsSdkFakes {
  * `backendOptions.conversationsClientOptions`.
  */
 export function conversationsSdkFakes(
-  emulator: ConversationsEmulator,
+  emulator: ConversationsState,
   identity: string,
-  /** Seconds a remote participant's typing lasts without a new signal (Twilio's default is 5). */
-  typingTimeout = 5,
+  /** Seconds a remote participant's typing lasts without a new signal (Twilio's default is 5); or the options. */
+  options: number | ConversationsSdkFakesOptions = {},
 ): ConversationsSdkFakes {
+  const o: ConversationsSdkFakesOptions = typeof options === 'number' ? { typingTimeout: options } : options;
+  const typingTimeout = o.typingTimeout ?? 5;
+  const mediaService = `${o.mcsUrl ?? 'https://mcs.us1.twilio.com'}/v1/Services/${o.serviceSid ?? 'IS' + '0'.repeat(31) + '1'}`;
   const requests: string[] = [];
   const syncObjects = new Map<string, FakeSyncObject>();
   const userSid = 'US' + '0'.repeat(31) + '1';
@@ -164,7 +205,7 @@ export function conversationsSdkFakes(
       ...(m.media?.length
         ? {
             medias: m.media.map((x, i) => ({
-              sid: `ME${m.sid.slice(2, 32)}${i}`,
+              sid: x.sid ?? `ME${m.sid.slice(2, 32)}${i}`,
               filename: x.filename,
               content_type: x.contentType,
               size: x.size,
@@ -270,6 +311,13 @@ export function conversationsSdkFakes(
     } else if (event.event === 'read') {
       const sid = String(event.sid);
       syncObjects.get(`${sid}.roster`)?.emit('itemUpdated', { item: participantItem(sid, String(event.identity)), isLocal: event.identity === identity });
+    } else if (event.event === 'conversationAdded') {
+      const sid = String(event.sid);
+      if (!emulator.conversations.has(sid)) return;
+      syncObjects.get('my_conversations')?.emit('itemAdded', {
+        item: { key: sid, data: { ...conversationDescriptor(sid), channel_sid: sid }, dateUpdated: new Date() },
+        isLocal: false,
+      });
     } else if (event.event === 'typing' && event.identity !== identity && event.typing) {
       notificationsClient.emit('message', 'twilio.ipmsg.typing_indicator', { channel_sid: event.sid, identity: event.identity, typing_timeout: typingTimeout });
     }
@@ -288,8 +336,8 @@ export function conversationsSdkFakes(
           users: `${BASE}/Client/v2/Users`,
           current_user: `${BASE}/Client/v2/Users/${userSid}`,
           typing: `${BASE}/Client/v2/Services/typing`,
-          media_service: 'https://mcs.us1.twilio.com/v1/Services/IS/Media',
-          media_set_service: 'https://mcs.us1.twilio.com/v1/Services/IS/MediaSet',
+          media_service: `${mediaService}/Media`,
+          media_set_service: `${mediaService}/MediaSet`,
           messages_receipts: `${BASE}/Client/v2/Conversations/%s/Messages/%s/Receipts`,
         },
         options: {
@@ -309,23 +357,31 @@ export function conversationsSdkFakes(
     }
     if ((match = /^Client\/v2\/Conversations\/(CH\w+)$/.exec(path)) && method === 'GET') {
       const sid = match[1];
+      if (!emulator.conversations.has(sid)) await emulator.load?.(sid);
       if (!emulator.conversations.has(sid)) return { status: { code: 404, status: 'Not Found' }, headers: {}, body: { status: 404, code: 50350 } };
       return ok({ ...conversationDescriptor(sid), sync_objects: { conversation: `${sid}.channel`, messages: `${sid}.messages`, participants: `${sid}.roster` } });
     }
     if ((match = /^Client\/v2\/Conversations\/(CH\w+)\/Messages$/.exec(path)) && method === 'POST') {
-      const fields = JSON.parse(body ?? '{}') as { body?: string; attributes?: string };
+      const fields = JSON.parse(body ?? '{}') as { body?: string; attributes?: string; media_sids?: string[] };
       const attributes = fields.attributes ? (JSON.parse(fields.attributes) as Record<string, unknown>) : {};
-      const message = emulator.post(match[1], identity, fields.body ?? '', attributes);
+      const media = fields.media_sids?.length ? fields.media_sids.map((sid) => ({ sid })) : undefined;
+      let message: EmulatedMessage;
+      try {
+        message = await emulator.post(match[1], identity, fields.body ?? '', attributes, undefined, media);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        return { status: { code: 400, status: 'Bad Request' }, headers: {}, body: { status: 400, code: 50511, message: text } };
+      }
       return ok({ sid: message.sid, index: message.index, conversation_sid: match[1], author: identity, body: message.body });
     }
     if ((match = /^Client\/v2\/Me\/Conversations\/(CH\w+)$/.exec(path)) && method === 'POST') {
       const fields = JSON.parse(body ?? '{}') as { last_read_message_index?: number | null };
-      if (typeof fields.last_read_message_index === 'number') emulator.markRead(match[1], identity, fields.last_read_message_index);
+      if (typeof fields.last_read_message_index === 'number') await emulator.markRead(match[1], identity, fields.last_read_message_index);
       return ok({ conversation_sid: match[1], last_read_message_index: emulator.conversations.get(match[1])?.read[identity] ?? null, unread_messages_count: 0 });
     }
     if (path === 'Client/v2/Services/typing' && method === 'POST') {
       const sid = /ChannelSid=(CH\w+)/.exec(body ?? '')?.[1];
-      if (sid) emulator.typing(sid, identity, true);
+      if (sid) await emulator.typing(sid, identity, true);
       return ok({ typing_timeout: typingTimeout });
     }
     return { status: { code: 404, status: 'Not Found' }, headers: {}, body: { status: 404, message: `Not emulated: ${method} ${path}` } };

@@ -7,11 +7,16 @@ import { verifyToken } from './tokens.js';
  * backend's `conversationsClient` option takes a factory, and tests pass one (see
  * src/backends/twilio/loopback-conversations.ts) that speaks this small JSON protocol:
  *
- * client → server: {id, op: 'auth', token} | {id, op: 'send', sid, body, attributes, clientId}
+ * client → server: {id, op: 'auth', token} | {id, op: 'send', sid, body, attributes, clientId, media?}
  *   | {id, op: 'page', sid, before?, pageSize} | {id, op: 'read', sid, index} | {id, op: 'typing', sid}
+ *   | {id, op: 'conversation', sid} (the whole conversation: {sid, messages, read})
  * server → client: {id, ok, result} | {id, ok: false, error} |
  *   {event: 'messageAdded', message} | {event: 'typing', sid, identity, typing}
- *   | {event: 'read', sid, identity, index}
+ *   | {event: 'read', sid, identity, index} | {event: 'conversationAdded', sid}
+ *
+ * A sent message's `media` items are either metadata ({filename, contentType, size}) or a
+ * reference ({sid}) to a file uploaded to the media service (mcs.ts), resolved through
+ * `resolveMedia`.
  */
 
 export interface EmulatedMessage {
@@ -22,8 +27,19 @@ export interface EmulatedMessage {
   body: string;
   dateCreated: number;
   attributes: Record<string, unknown>;
-  media?: { filename: string; contentType: string; size: number }[];
+  media?: EmulatedMedia[];
 }
+
+export interface EmulatedMedia {
+  /** The media service's sid (ME…) when the file was uploaded there. */
+  sid?: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** A media item as a sender gives it: metadata, or only the sid of an upload to the media service. */
+export type MediaInput = EmulatedMedia | { sid: string };
 
 export interface EmulatedConversation {
   sid: string;
@@ -47,6 +63,8 @@ export class ConversationsEmulator {
   private readonly observers = new Set<(event: Record<string, any>) => void>();
   private seq = 0;
   private convSeq = 0;
+  /** The media service's record of an uploaded file (set by the emulator to its mcs store). */
+  resolveMedia: ((sid: string) => EmulatedMedia | undefined) | undefined;
 
   constructor(private readonly now: () => number) {}
 
@@ -54,6 +72,7 @@ export class ConversationsEmulator {
     const sid = 'CH' + (++this.convSeq).toString(16).padStart(32, '0');
     const c: EmulatedConversation = { sid, messages: [], read: {}, byClientId: new Map() };
     this.conversations.set(sid, c);
+    this.broadcast({ event: 'conversationAdded', sid });
     return c;
   }
 
@@ -82,7 +101,7 @@ export class ConversationsEmulator {
   }
 
   /** A participant sends: stored once per clientId (a retried send returns the first message). */
-  post(sid: string, identity: string, body: string, attributes: Record<string, unknown> = {}, clientId?: string, media?: EmulatedMessage['media']): EmulatedMessage {
+  post(sid: string, identity: string, body: string, attributes: Record<string, unknown> = {}, clientId?: string, input?: readonly MediaInput[]): EmulatedMessage {
     const c = this.conversations.get(sid);
     if (!c) throw new Error(`No conversation ${sid}`);
     const existing = clientId ? c.byClientId.get(clientId) : undefined;
@@ -90,6 +109,12 @@ export class ConversationsEmulator {
       this.counters.duplicates++;
       return existing;
     }
+    const media = input?.map((m): EmulatedMedia => {
+      if ('filename' in m) return m;
+      const found = this.resolveMedia?.(m.sid);
+      if (!found) throw new Error(`No media ${m.sid}`);
+      return { ...found, sid: m.sid };
+    });
     this.counters.sends++;
     const message = this.add(sid, identity, body, { attributes, ...(media ? { media } : {}) });
     if (clientId) c.byClientId.set(clientId, message);
@@ -173,7 +198,7 @@ export class ConversationsEmulator {
     switch (frame['op']) {
       case 'send': {
         const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'] : undefined;
-        const media = Array.isArray(frame['media']) ? (frame['media'] as EmulatedMessage['media']) : undefined;
+        const media = Array.isArray(frame['media']) ? (frame['media'] as MediaInput[]) : undefined;
         return reply(this.post(c.sid, client.identity, String(frame['body'] ?? ''), (frame['attributes'] as Record<string, unknown>) ?? {}, clientId, media));
       }
       case 'page': {
@@ -188,6 +213,8 @@ export class ConversationsEmulator {
       case 'typing':
         this.typing(c.sid, client.identity, true);
         return reply(null);
+      case 'conversation':
+        return reply({ sid: c.sid, messages: c.messages, read: c.read });
       default:
         return fail(`Unknown op ${String(frame['op'])}`);
     }

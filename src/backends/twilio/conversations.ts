@@ -193,11 +193,21 @@ type SdkMessage = {
   body: string | null;
   dateCreated: Date | null;
   attributes: unknown;
-  attachedMedia?: { filename: string | null; contentType: string; size: number; getContentTemporaryUrl(): Promise<string | null> }[] | null;
+  attachedMedia?: { sid: string; filename: string | null; contentType: string; size: number }[] | null;
+  getTemporaryContentUrlsForAttachedMedia?(): Promise<Map<string, string>>;
   conversation: { sid: string };
 };
 
-function fromSdk(m: SdkMessage): PortMessage {
+/**
+ * A message as the port gives it; attachments carry a temporary content URL from the media
+ * service (one request for all of a message's media). If the URLs cannot be had, the attachments
+ * still show, by name and size, without a link.
+ */
+async function fromSdk(m: SdkMessage): Promise<PortMessage> {
+  let urls: Map<string, string> | undefined;
+  if (m.attachedMedia?.length && m.getTemporaryContentUrlsForAttachedMedia) {
+    urls = await m.getTemporaryContentUrlsForAttachedMedia().catch(() => undefined);
+  }
   return {
     sid: m.sid,
     conversationSid: m.conversation.sid,
@@ -207,7 +217,12 @@ function fromSdk(m: SdkMessage): PortMessage {
     dateCreated: m.dateCreated?.getTime() ?? Date.now(),
     attributes: (m.attributes && typeof m.attributes === 'object' ? m.attributes : {}) as Record<string, unknown>,
     ...(m.attachedMedia?.length
-      ? { media: m.attachedMedia.map((x) => ({ filename: x.filename ?? 'file', contentType: x.contentType, size: x.size })) }
+      ? {
+          media: m.attachedMedia.map((x) => {
+            const url = urls?.get(x.sid);
+            return { filename: x.filename ?? 'file', contentType: x.contentType, size: x.size, ...(url ? { url } : {}) };
+          }),
+        }
       : {}),
   };
 }
@@ -234,9 +249,26 @@ export async function sdkConversations(token: string, options: Readonly<Record<s
   return port;
 }
 
+/** The media service's refusal as a readable error (the McsClient's message embeds its JSON body). */
+function uploadError(error: unknown): Error {
+  const e = error as { status?: number; body?: { message?: string } } | undefined;
+  if (typeof e?.status === 'number' && typeof e.body?.message === 'string') {
+    return Object.assign(new Error(`The attachment upload was refused (${e.status}): ${e.body.message}`), { status: e.status });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+interface SdkMessageBuilder {
+  setBody(text: string): SdkMessageBuilder;
+  setAttributes(attributes: unknown): SdkMessageBuilder;
+  addMedia(media: { contentType: string; filename?: string; media: Blob }): SdkMessageBuilder;
+  build(): { send(): Promise<number | null> };
+}
+
 interface SdkConversation {
   sid: string;
   sendMessage(body: string | FormData, attributes?: unknown): Promise<number>;
+  prepareMessage(): SdkMessageBuilder;
   getMessages(pageSize?: number, anchor?: number, direction?: string): Promise<{ items: SdkMessage[]; hasPrevPage: boolean }>;
   typing(): Promise<void>;
   advanceLastReadMessageIndex(index: number): Promise<number>;
@@ -263,7 +295,12 @@ class SdkConversations extends Emitter implements ConversationsPort {
     client.on('connectionStateChanged', (state: string) =>
       this.emit('connection', state === 'disconnecting' ? 'disconnected' : (state)),
     );
-    client.on('messageAdded', (m: SdkMessage) => this.emit('message', fromSdk(m)));
+    // In order, even when a message with media waits for its content URLs.
+    let queue = Promise.resolve();
+    client.on('messageAdded', (m: SdkMessage) => {
+      const ready = fromSdk(m);
+      queue = queue.then(async () => this.emit('message', await ready));
+    });
     client.on('typingStarted', (p: { conversation: { sid: string }; identity: string }) => this.emit('typing', p.conversation.sid, p.identity, true));
     client.on('typingEnded', (p: { conversation: { sid: string }; identity: string }) => this.emit('typing', p.conversation.sid, p.identity, false));
     client.on('participantUpdated', (e: { participant: { conversation: { sid: string }; identity: string; lastReadMessageIndex: number | null } }) => {
@@ -308,7 +345,7 @@ class SdkConversations extends Emitter implements ConversationsPort {
     const read: Record<string, number> = {};
     for (const p of await c.getParticipants()) if (p.identity && p.lastReadMessageIndex !== null) read[p.identity] = p.lastReadMessageIndex;
     return {
-      items: page.items.map(fromSdk),
+      items: await Promise.all(page.items.map(fromSdk)),
       hasOlder: page.hasPrevPage,
       count: (c.lastMessage?.index ?? -1) + 1,
       read,
@@ -320,10 +357,19 @@ class SdkConversations extends Emitter implements ConversationsPort {
     const attributes = { ...message.attributes, clientId: message.clientId };
     let index: number;
     if (message.files?.length) {
-      const form = new FormData();
-      for (const file of message.files) form.append('file', file);
-      index = await c.sendMessage(form, attributes);
-      if (message.body.trim()) index = await c.sendMessage(message.body, attributes);
+      // One message with the text and every file; each file is uploaded to the media service by
+      // the SDK's McsClient first, and a refused upload rejects the send (nothing is posted).
+      let builder = c.prepareMessage().setBody(message.body).setAttributes(attributes);
+      for (const file of message.files) {
+        builder = builder.addMedia({ contentType: file.type || 'application/octet-stream', filename: file.name, media: file });
+      }
+      index = await builder
+        .build()
+        .send()
+        .then((i) => i ?? -1)
+        .catch((error: unknown) => {
+          throw uploadError(error);
+        });
     } else {
       index = await c.sendMessage(message.body, attributes);
     }
