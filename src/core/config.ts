@@ -32,9 +32,16 @@ export interface FlexConfig {
   /**
    * `<flex-chat>`: `pageSize` messages per "Load earlier messages"; `typingThrottleMs` between two
    * SendTyping calls while the agent types; `collapseAt` characters after which a message is
-   * collapsed behind "Show more".
+   * collapsed behind "Show more". `attachments`: the composer's "Attach file" button (`enabled`),
+   * at most `maxFiles` files per message and `maxFileSize` bytes each (Twilio Conversations' default
+   * media limit is 16 MiB), `accept` for the file chooser (`image/*,.pdf`; empty for any file).
    */
-  chat: { pageSize: number; typingThrottleMs: number; collapseAt: number };
+  chat: {
+    pageSize: number;
+    typingThrottleMs: number;
+    collapseAt: number;
+    attachments: { enabled: boolean; maxFiles: number; maxFileSize: number; accept: string };
+  };
   /**
    * `<flex-app>`: navigation items by view id (`agent-desktop`, `teams`, `queues`, `insights`,
    * `admin`, or a plugin's). `order` puts the listed ids first, in that order; `hidden` removes ids.
@@ -61,7 +68,12 @@ export const defaultConfig: FlexConfig = {
   plugins: [],
   pluginService: { enabled: true, initializationTimeout: 10_000 },
   features: {},
-  chat: { pageSize: 30, typingThrottleMs: 3000, collapseAt: 1200 },
+  chat: {
+    pageSize: 30,
+    typingThrottleMs: 3000,
+    collapseAt: 1200,
+    attachments: { enabled: true, maxFiles: 5, maxFileSize: 16 * 1024 * 1024, accept: '' },
+  },
   app: { navigation: { order: [], hidden: [] } },
 };
 

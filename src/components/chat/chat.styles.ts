@@ -182,4 +182,40 @@ export const styles = css`
     border-radius: var(--flex-radius-m);
     background: var(--flex-color-surface);
   }
+  .attach {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+  }
+  .files {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--flex-space-xs);
+    min-width: 0;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--flex-space-xs);
+    max-width: 100%;
+    min-width: 0;
+    padding: 0 0 0 var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface-raised);
+    font-size: var(--flex-font-size-s);
+  }
+  .chip-name {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .chip .remove {
+    flex: none;
+  }
 `;

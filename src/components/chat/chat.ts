@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
+import { defaultConfig } from '../../core/config.js';
+import { FlexError } from '../../core/errors.js';
 import type { Attachment, Conversation, Message, Task } from '../../core/model.js';
 import { shallowEqual, type FlexState, type Session } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
@@ -32,6 +34,11 @@ registerStrings({
   'chat.readOnly': 'You can send messages once the task is accepted.',
   'chat.closed': 'The conversation has ended.',
   'chat.hint': 'Enter sends, Shift+Enter adds a line.',
+  'chat.attach': 'Attach file',
+  'chat.attachments': 'Files to send',
+  'chat.removeAttachment': 'Remove {name}',
+  'chat.attachTooMany': 'A message can have at most {max} files.',
+  'chat.attachTooLarge': '{name} is too large: a file can be at most {max}.',
 });
 
 interface ChatView {
@@ -58,7 +65,8 @@ let composerIds = 0;
  *
  * @tagname flex-chat
  *
- * @event {FlexErrorEvent} flex-error - An action failed (send, load, mark read); the error is also shown inline.
+ * @event {FlexErrorEvent} flex-error - An action failed (send, load, mark read), or a chosen file broke the
+ *   `chat.attachments` limits; the error is also shown inline.
  *
  * @csspart base - The root wrapper.
  * @csspart log - The scrolling message list (`role="log"`).
@@ -73,6 +81,10 @@ let composerIds = 0;
  * @csspart composer - The composer row.
  * @csspart textarea - The message box.
  * @csspart send-button - The Send button.
+ * @csspart attach-button - The "Attach file" button (opens the file chooser).
+ * @csspart attachments - The list of files chosen for the next message.
+ * @csspart attachment-chip - A chosen file, with its "Remove {name}" button (`remove-attachment`).
+ * @csspart attach-error - Why a chosen file was not added (too large, too many).
  * @csspart error - The inline error of a failed action.
  *
  * @cssprop [--flex-chat-padding=var(--flex-space-s)] - Padding around the chat.
@@ -90,6 +102,9 @@ export class FlexChat extends FlexElement {
   @property({ attribute: 'task-sid', reflect: true }) taskSid?: string;
 
   @state() private draft = '';
+  /** Files chosen for the next message (per task, like the draft; kept when a send fails). */
+  @state() private files: readonly File[] = [];
+  @state() private attachError: FlexError | undefined;
   @state() private sending = false;
   @state() private loadingOlder = false;
   @state() private unseen = false;
@@ -97,12 +112,16 @@ export class FlexChat extends FlexElement {
 
   @query('.log') private log?: HTMLElement;
   @query('textarea') private textarea?: HTMLTextAreaElement;
+  @query('input[type=file]') private fileInput?: HTMLInputElement;
+  @query('.attach') private attachButton?: HTMLButtonElement;
 
   private readonly connection = this.select(selectConnection, { status: 'idle' });
   private readonly view = this.select<ChatView>((s) => this.#view(s), this.#view(undefined), shallowEqual);
 
   readonly #composerId = `flex-chat-composer-${++composerIds}`;
   #draftKey: string | undefined;
+  /** Chosen files of the tasks not on screen, by draft key (in memory only: files are not stored). */
+  readonly #filesByKey = new Map<string, readonly File[]>();
   #stickToBottom = true;
   #lastIndex: number | undefined;
   #firstIndex: number | undefined;
@@ -127,8 +146,14 @@ export class FlexChat extends FlexElement {
     const { taskSid, session } = this.view.value;
     const key = taskSid && session.identity ? `flex-elements.chat-draft:${session.identity}:${taskSid}` : undefined;
     if (key !== this.#draftKey) {
+      if (this.#draftKey) {
+        if (this.files.length) this.#filesByKey.set(this.#draftKey, this.files);
+        else this.#filesByKey.delete(this.#draftKey);
+      }
       this.#draftKey = key;
       this.draft = key ? readDraft(key) : '';
+      this.files = (key && this.#filesByKey.get(key)) || [];
+      this.attachError = undefined;
       this.#stickToBottom = true;
       this.#lastIndex = undefined;
       this.#firstIndex = undefined;
@@ -244,16 +269,24 @@ export class FlexChat extends FlexElement {
     void this.send();
   };
 
-  /** Sends the composer's text. On failure the text stays in the composer and the error shows. */
+  /**
+   * Sends the composer's text and chosen files. On failure the text and the files stay in the
+   * composer and the error shows.
+   */
   async send(): Promise<void> {
     const { task } = this.view.value;
     const body = this.draft;
-    if (!task || this.sending || body.trim() === '') return;
+    const files = this.files;
+    if (!task || this.sending || (body.trim() === '' && files.length === 0)) return;
     const key = this.#draftKey;
     this.sending = true;
     try {
-      const result = await this.invoke('SendMessage', { taskSid: task.sid, body });
+      const attachments = files.map((file) => ({ name: file.name, size: file.size, contentType: file.type || 'application/octet-stream', file }));
+      const result = await this.invoke('SendMessage', { taskSid: task.sid, body, ...(attachments.length ? { attachments } : {}) });
       if (result !== undefined && !this.actionError) {
+        // Only drop the files that were sent: files chosen while sending stay.
+        if (this.#draftKey === key) this.files = this.files.filter((f) => !files.includes(f));
+        else if (key) this.#filesByKey.delete(key);
         // Only clear what was sent: text typed while sending stays.
         if (this.#draftKey === key) {
           this.draft = this.draft === body ? '' : this.draft;
@@ -269,6 +302,39 @@ export class FlexChat extends FlexElement {
     }
     await this.updateComplete;
     this.textarea?.focus();
+  }
+
+  #openFileChooser = (): void => {
+    this.fileInput?.click();
+  };
+
+  /** Adds chosen files within the `chat.attachments` limits; what does not fit is named in an error. */
+  #onFilesChosen = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const chosen = [...(input.files ?? [])];
+    input.value = ''; // choosing the same file again is a new change
+    if (chosen.length === 0) return;
+    const limits = { ...DEFAULT_ATTACHMENTS, ...this.cc?.config.chat?.attachments };
+    const next = [...this.files];
+    let error: string | undefined;
+    for (const file of chosen) {
+      if (file.size > limits.maxFileSize) {
+        error ??= this.t('chat.attachTooLarge', { name: file.name, max: this.#formatSize(limits.maxFileSize) });
+      } else if (next.length >= limits.maxFiles) {
+        error ??= this.t('chat.attachTooMany', { max: limits.maxFiles });
+      } else {
+        next.push(file);
+      }
+    }
+    this.files = next;
+    this.attachError = error && this.cc ? this.cc.reportError(new FlexError('invalid-attachment', error), this) : error ? new FlexError('invalid-attachment', error) : undefined;
+  };
+
+  async #removeFile(file: File): Promise<void> {
+    this.files = this.files.filter((f) => f !== file);
+    this.attachError = undefined;
+    await this.updateComplete;
+    this.attachButton?.focus();
   }
 
   #toggle(sid: string): void {
@@ -287,7 +353,7 @@ export class FlexChat extends FlexElement {
     }
     return html`<div part="base" class="base">
       ${this.#renderLog(task, conversation, messages)} ${this.#renderTyping(task, conversation)}
-      ${this.renderActionError()} ${this.#renderComposer(task)}
+      ${this.renderActionError()} ${this.#renderFiles()} ${this.#renderComposer(task)}
     </div>`;
   }
 
@@ -385,9 +451,37 @@ export class FlexChat extends FlexElement {
     </p>`;
   }
 
+  #renderFiles() {
+    return html`${this.files.length
+        ? html`<ul class="files" part="attachments" aria-label=${this.t('chat.attachments')}>
+            ${this.files.map(
+              (file) => html`<li class="chip" part="attachment-chip">
+                <bdi class="chip-name">${this.t('chat.attachment', { name: file.name, size: this.#formatSize(file.size) })}</bdi>
+                <button
+                  type="button"
+                  class="button quiet remove"
+                  part="remove-attachment"
+                  aria-label=${this.t('chat.removeAttachment', { name: file.name })}
+                  @click=${() => void this.#removeFile(file)}
+                >
+                  <span aria-hidden="true">×</span>
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      ${this.attachError
+        ? html`<div class="action-error" role="alert" part="attach-error">
+            <span>${this.attachError.message}</span>
+            <button type="button" class="button quiet" @click=${() => (this.attachError = undefined)}>${this.t('common.dismiss')}</button>
+          </div>`
+        : nothing}`;
+  }
+
   #renderComposer(task: Task) {
     const canSend = task.status === 'assigned' || task.status === 'wrapping';
     const hintId = `${this.#composerId}-hint`;
+    const attachments = { ...DEFAULT_ATTACHMENTS, ...this.cc?.config.chat?.attachments };
     return html`<form class="composer" part="composer" @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
       <div class="field">
         <label for=${this.#composerId}>${this.t('chat.message')}</label>
@@ -406,7 +500,43 @@ export class FlexChat extends FlexElement {
           ${canSend ? this.t('chat.hint') : task.status === 'reserved' || task.status === 'pending' ? this.t('chat.readOnly') : this.t('chat.closed')}
         </span>
       </div>
-      <button type="submit" class="button primary" part="send-button" ?disabled=${!canSend || this.sending || this.draft.trim() === ''}>
+      ${attachments.enabled
+        ? html`<input
+              type="file"
+              multiple
+              class="visually-hidden"
+              tabindex="-1"
+              aria-hidden="true"
+              accept=${attachments.accept || nothing}
+              @change=${this.#onFilesChosen}
+            />
+            <button
+              type="button"
+              class="button attach"
+              part="attach-button"
+              aria-label=${this.t('chat.attach')}
+              title=${this.t('chat.attach')}
+              ?disabled=${!canSend || this.sending}
+              @click=${this.#openFileChooser}
+            >
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+                <path
+                  fill="none"
+                  stroke="currentColor"
+                  stroke-width="2"
+                  stroke-linecap="round"
+                  stroke-linejoin="round"
+                  d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"
+                />
+              </svg>
+            </button>`
+        : nothing}
+      <button
+        type="submit"
+        class="button primary"
+        part="send-button"
+        ?disabled=${!canSend || this.sending || (this.draft.trim() === '' && this.files.length === 0)}
+      >
         ${this.t('chat.send')}
       </button>
     </form>`;
@@ -436,6 +566,8 @@ export class FlexChat extends FlexElement {
     return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
   }
 }
+
+const DEFAULT_ATTACHMENTS = defaultConfig.chat.attachments;
 
 /**
  * Characters per block when a long message is expanded. Laying out one 100 KB run of text with
