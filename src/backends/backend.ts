@@ -29,6 +29,11 @@ export interface SessionOptions {
   readonly tokenProvider?: () => Promise<string>;
   /** Backend-specific options, e.g. the simulator's seed and size. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * Reports a problem that does not end the session (a supervisor's workspace view that failed to
+   * load, say): the contact center shows it and emits `flex-error`.
+   */
+  readonly reportError?: (error: unknown) => void;
 }
 
 /** Every command a backend understands, with its payload. */

@@ -160,6 +160,9 @@ export class ContactCenter {
         role: this.#options.role,
         tokenProvider: this.#options.tokenProvider,
         options: this.#options.backendOptions,
+        reportError: (error) => {
+          if (!this.#disposed) this.reportError(error);
+        },
       });
       if (this.#disposed) return;
       if (this.#store.getState().connection.status === 'connecting') {

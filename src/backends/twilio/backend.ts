@@ -16,6 +16,7 @@ import { BackendError, type Backend, type CommandName, type CommandResults, type
 import { readVoiceDevices, VOICE_DEVICES_KEY } from '../../controllers/voice-devices.js';
 import { loopbackConversations, sdkConversations, type ConversationsFactory, type ConversationsPort, type PortMessage } from './conversations.js';
 import { TokenKeeper, decodeAccessToken, tokenUrlProvider, type AccessTokenClaims } from './tokens.js';
+import { WorkspaceFeed, customerOf, loopbackSync, type FeedQueries, type SyncLike } from './workspace-feed.js';
 
 /**
  * `session.options` the Twilio backend reads. Everything that points at Twilio can point at the
@@ -35,6 +36,17 @@ export interface TwilioBackendOptions {
   conversationsUrl?: string;
   /** A custom Conversations factory (tests, or an injected SDK transport). */
   conversationsFactory?: ConversationsFactory;
+  /**
+   * A supervisor's or admin's view of every worker and task (Teams View, monitoring), read from
+   * Twilio Sync's live query indexes: `sdk` (default: twilio-sync's SyncClient, with the same
+   * token, which needs a Sync grant) or `loopback` (the emulator's stand-in at `syncUrl`).
+   */
+  sync?: 'sdk' | 'loopback';
+  syncUrl?: string;
+  /** A custom SyncClient-like factory (tests, or a SyncClient with injected internals). */
+  syncFactory?: (token: string) => Promise<SyncLike>;
+  /** Live query expressions for tr-worker, tr-task and tr-reservation. */
+  syncQueries?: Partial<FeedQueries>;
   /** Base URL of the Voice SDK sounds (incoming.mp3, outgoing.mp3, disconnect.mp3, dtmf0.mp3 …); default: silent, nothing fetched. */
   soundsBaseUrl?: string;
   /** Voice Insights publishing (default false: nothing is sent to Twilio's event gateway). */
@@ -80,16 +92,6 @@ const SOUND_NAMES = ['incoming', 'outgoing', 'disconnect', 'dtmf0', 'dtmf1', 'dt
 
 const ms = (d: Date | null | undefined, fallback: number): number => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : fallback);
 
-function customerOf(attributes: AnyObj): DomainTask['customer'] {
-  const name = attributes['name'] ?? attributes['customerName'] ?? attributes['from'] ?? 'Customer';
-  return {
-    name: String(name),
-    ...(typeof attributes['from'] === 'string' && /^\+?[0-9]/.test(attributes['from']) ? { phone: attributes['from'] } : {}),
-    ...(typeof attributes['email'] === 'string' ? { email: attributes['email'] } : {}),
-    ...(typeof attributes['crmId'] === 'string' ? { crmId: attributes['crmId'] } : {}),
-  };
-}
-
 interface CallState {
   call: AnyObj;
   record: Call;
@@ -123,6 +125,12 @@ class TwilioBackendImpl implements Backend {
   #calls = new Map<string, CallState>();
   #pendingIncoming = new Map<string, (call: AnyObj) => void>();
   #conversations = new Map<string, Conversation>();
+  /** Supervisors: every worker and task, from Sync's live queries. */
+  #feed: WorkspaceFeed | undefined;
+  #sync: SyncLike | undefined;
+  /** Tasks this supervisor listens to or joined, with the Voice leg when it is a call. */
+  #supervising = new Map<string, { mode: 'monitor' | 'coach' | 'barge'; call?: AnyObj }>();
+  #reportError: (error: unknown) => void = () => {};
   #messageCounts = new Map<string, number>();
   #outbox: Outgoing[] = [];
   #flushing = false;
@@ -154,6 +162,7 @@ class TwilioBackendImpl implements Backend {
   async connect(session: SessionOptions): Promise<void> {
     const options = (session.options ?? {}) as TwilioBackendOptions;
     this.#options = options;
+    if (session.reportError) this.#reportError = session.reportError;
     const provider = session.tokenProvider ?? (options.tokenUrl ? tokenUrlProvider(options.tokenUrl) : undefined);
     if (!provider) {
       throw new FlexError('token-missing', 'The Twilio backend needs a token: set token-url on <flex-provider> or its tokenProvider property.', false);
@@ -189,6 +198,57 @@ class TwilioBackendImpl implements Backend {
       await this.disconnect();
       throw FlexError.from(error, 'connect-failed');
     }
+    this.#updateStatus();
+    if (this.#role !== 'agent' && (claims.hasSync || options.syncFactory)) {
+      // The workspace view is not needed for the supervisor's own work: a failure is shown, not fatal.
+      await this.#startFeed(this.#keeper.token).catch((error: unknown) => {
+        delete this.#statuses['sync'];
+        this.#updateStatus();
+        this.#reportError(
+          new FlexError('sync-failed', `Other agents and their tasks could not be loaded from Twilio Sync: ${error instanceof Error ? error.message : String(error)}`, true),
+        );
+      });
+    }
+  }
+
+  async #startFeed(token: string): Promise<void> {
+    const o = this.#options;
+    const sync = o.syncFactory
+      ? await o.syncFactory(token)
+      : o.sync === 'loopback'
+        ? loopbackSync(String(o.syncUrl ?? ''), token)
+        : await sdkSync(token, o);
+    this.#sync = sync;
+    sync.on('connectionStateChanged', (state: string) => {
+      if (!this.#feed) return; // still starting: start() reports its own failure
+      if (state === 'denied' || state === 'error') {
+        // The workspace view stops; the supervisor's own work goes on.
+        delete this.#statuses['sync'];
+        this.#reportError(new FlexError('sync-failed', `Twilio Sync closed the workspace view (${state}): other agents are no longer updated`, true));
+      } else {
+        this.#statuses['sync'] = state === 'connected' ? 'connected' : 'reconnecting';
+      }
+      this.#updateStatus();
+    });
+    sync.on('tokenAboutToExpire', () => void this.#keeper?.refresh());
+    sync.on('tokenExpired', () => void this.#keeper?.refresh());
+    const feed = new WorkspaceFeed(
+      sync,
+      {
+        emit: (events) => this.#emit(events),
+        isOwnTask: (taskSid) => [...this.#reservations.values()].some((r) => r['task']['sid'] === taskSid),
+        ownWorkerSid: String(this.#worker?.['sid'] ?? ''),
+        activities: () => [...((this.#worker?.['activities'] as Map<string, AnyObj> | undefined)?.values() ?? [])].map((a) => ({ sid: a['sid'], name: a['name'], available: a['available'] })),
+        supervision: (taskSid) => {
+          const s = this.#supervising.get(taskSid);
+          return s && this.#worker ? { supervisorSid: String(this.#worker['sid']), name: this.#workerRecord().name, mode: s.mode } : undefined;
+        },
+      },
+      o.syncQueries,
+    );
+    await feed.start();
+    this.#feed = feed;
+    this.#statuses['sync'] = 'connected';
     this.#updateStatus();
   }
 
@@ -434,6 +494,7 @@ class TwilioBackendImpl implements Backend {
       Promise.resolve().then(() => this.#worker?.['updateToken'](token)),
       Promise.resolve().then(() => this.#device?.['updateToken'](token)),
       this.#chat?.updateToken(token),
+      this.#sync?.updateToken(token),
     ]);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw (failed).reason;
@@ -472,6 +533,8 @@ class TwilioBackendImpl implements Backend {
       /* closed */
     }
     await this.#chat?.shutdown().catch(() => {});
+    this.#feed?.close();
+    await this.#sync?.shutdown().catch(() => {});
   }
 
   async disconnect(): Promise<void> {
@@ -743,14 +806,38 @@ class TwilioBackendImpl implements Backend {
   #onIncoming(call: AnyObj): void {
     const params = new URLSearchParams(String(call['parameters']?.['Params'] ?? ''));
     const taskSid = params.get('TaskSid') ?? call['customParameters']?.get?.('TaskSid');
-    const waiter = taskSid ? this.#pendingIncoming.get(taskSid) : undefined;
-    if (!taskSid || !waiter) {
-      // Not a task's call: Flex answers only through reservations.
+    // A supervisor's leg into an agent's conference is told apart from the task's own call.
+    const key = taskSid && params.get('Supervise') ? `supervise:${taskSid}` : taskSid;
+    const waiter = key ? this.#pendingIncoming.get(key) : undefined;
+    if (!key || !waiter) {
+      // Not a call we asked for: Flex answers only through reservations and supervise instructions.
       call['reject']?.();
       return;
     }
-    this.#pendingIncoming.delete(taskSid);
+    this.#pendingIncoming.delete(key);
     waiter(call);
+  }
+
+  /** The Device call that a request is about to make Twilio place to this Device. */
+  #expectIncoming(key: string, what: string): { call: Promise<AnyObj>; cancel: () => void } {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const call = new Promise<AnyObj>((resolve, reject) => {
+      timer = setTimeout(() => {
+        this.#pendingIncoming.delete(key);
+        reject(new BackendError('call-timeout', `${what} did not arrive`));
+      }, 20_000);
+      this.#pendingIncoming.set(key, (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    return {
+      call,
+      cancel: () => {
+        clearTimeout(timer);
+        this.#pendingIncoming.delete(key);
+      },
+    };
   }
 
   #setupCall(taskSid: string, call: AnyObj, direction: 'inbound' | 'outbound', from: string, to: string): CallState {
@@ -814,18 +901,14 @@ class TwilioBackendImpl implements Backend {
     const taskSid = r['task']['sid'] as string;
     if (!this.#device) throw new BackendError('no-voice', 'Voice is not available: the token has no Voice grant or the device did not register');
     const attributes = (r['task']['attributes'] ?? {}) as AnyObj;
-    const incoming = new Promise<AnyObj>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pendingIncoming.delete(taskSid);
-        reject(new BackendError('call-timeout', 'The call for this task did not arrive'));
-      }, 20_000);
-      this.#pendingIncoming.set(taskSid, (call) => {
-        clearTimeout(timer);
-        resolve(call);
-      });
-    });
-    await r['conference']({ beep: false, endConferenceOnExit: true });
-    const call = await incoming;
+    const incoming = this.#expectIncoming(taskSid, 'The call for this task');
+    try {
+      await r['conference']({ beep: false, endConferenceOnExit: true });
+    } catch (error) {
+      incoming.cancel();
+      throw error;
+    }
+    const call = await incoming.call;
     this.#setupCall(taskSid, call, 'inbound', String(attributes['from'] ?? 'anonymous'), String(attributes['to'] ?? ''));
     const accepted = new Promise<void>((resolve) => call['once']('accept', () => resolve()));
     call['accept'](await this.#audioConstraints());
@@ -1015,15 +1098,20 @@ class TwilioBackendImpl implements Backend {
         await r['task']['kick'](participant.workerSid);
         return;
       }
-      case 'monitorTask': {
+      case 'monitorTask':
         this.#privileged();
-        if (p['mode'] !== 'monitor') throw new BackendError('unsupported', 'twilio-taskrouter has no public coach or barge method; only monitor is available');
-        const reservationSid = p['reservationSid'] ?? this.#reservationOfTaskSafe(p['taskSid']);
-        await w['monitor'](p['taskSid'], reservationSid);
+        return this.#supervise(String(p['taskSid']), p['mode'], typeof p['reservationSid'] === 'string' ? p['reservationSid'] : undefined);
+      case 'stopMonitoring': {
+        this.#privileged();
+        const taskSid = String(p['taskSid']);
+        const s = this.#supervising.get(taskSid);
+        if (!s) throw new BackendError('invalid-state', `You are not supervising task ${taskSid}`);
+        // Leaving the conference ends the supervision (Twilio removes the participant); a chat
+        // read-along has nothing to leave on Twilio's side.
+        this.#setSupervision(taskSid, undefined);
+        s.call?.['disconnect']?.();
         return;
       }
-      case 'stopMonitoring':
-        throw new BackendError('unsupported', 'Stopping a monitor session needs the Flex conference API; it is not available from the SDKs');
       default:
         throw new BackendError('unknown-command', `The Twilio backend does not know the command ${JSON.stringify(name)}`);
     }
@@ -1032,6 +1120,66 @@ class TwilioBackendImpl implements Backend {
   #reservationOfTaskSafe(taskSid: string): string {
     for (const r of this.#reservations.values()) if (r['task']['sid'] === taskSid) return r['sid'];
     return '';
+  }
+
+  /**
+   * Monitor, coach or barge through TaskRouter's supervise instruction: Twilio dials this
+   * supervisor's Device into the task's conference, and the Device answers. Calling again with
+   * another mode changes it on the same leg. The agent's reservation comes from the workspace view.
+   */
+  async #supervise(taskSid: string, mode: 'monitor' | 'coach' | 'barge', reservationSid?: string): Promise<void> {
+    const w = this.#worker!;
+    const held = reservationSid ?? this.#feed?.reservationOf(taskSid)?.sid ?? (this.#reservationOfTaskSafe(taskSid) || undefined);
+    if (!held) {
+      throw new BackendError(
+        'not-found',
+        this.#feed
+          ? `Task ${taskSid} has no agent to supervise: no accepted reservation for it in the workspace view`
+          : `Task ${taskSid} cannot be supervised: the workspace view (Twilio Sync) is not available, so the agent's reservation is unknown`,
+      );
+    }
+    // 'whisper' is TaskRouter's name for coaching. twilio-taskrouter 2.1.1 exposes only monitor();
+    // the other modes go through the same request with another SupervisorMode (its _supervise).
+    const instruction = mode === 'monitor' ? undefined : (w['_supervise'] as ((...args: unknown[]) => Promise<void>) | undefined);
+    if (mode !== 'monitor' && typeof instruction !== 'function') {
+      throw new BackendError('unsupported', `This twilio-taskrouter version has no way to ${mode}; only monitor is available`);
+    }
+    const task = this.#feed?.task(taskSid);
+    const current = this.#supervising.get(taskSid);
+    const voice = (task?.channel ?? 'voice') === 'voice';
+    let leg: { call: Promise<AnyObj>; cancel: () => void } | undefined;
+    if (voice && !current?.call) {
+      if (!this.#device) throw new BackendError('no-voice', 'Listening to a call needs Voice: the token has no Voice grant or the Device did not register');
+      leg = this.#expectIncoming(`supervise:${taskSid}`, "The supervisor's call into the conference");
+    }
+    try {
+      if (mode === 'monitor') await w['monitor'](taskSid, held);
+      else await instruction!.call(w, mode === 'coach' ? 'whisper' : 'barge', taskSid, held);
+    } catch (error) {
+      leg?.cancel();
+      throw error;
+    }
+    let call = current?.call;
+    if (leg) {
+      const incoming = await leg.call;
+      const answered = new Promise<void>((resolve) => incoming['once']('accept', () => resolve()));
+      incoming['accept'](await this.#audioConstraints());
+      await answered;
+      const ended = () => {
+        if (this.#supervising.get(taskSid)?.call === incoming) this.#setSupervision(taskSid, undefined);
+      };
+      for (const event of ['disconnect', 'cancel', 'reject', 'error']) incoming['on'](event, ended);
+      call = incoming;
+    }
+    // Monitoring listens only; coaching and barging speak.
+    call?.['mute']?.(mode === 'monitor');
+    this.#setSupervision(taskSid, { mode, ...(call ? { call } : {}) });
+  }
+
+  #setSupervision(taskSid: string, value: { mode: 'monitor' | 'coach' | 'barge'; call?: AnyObj } | undefined): void {
+    if (value) this.#supervising.set(taskSid, value);
+    else if (!this.#supervising.delete(taskSid)) return;
+    if (this.#feed) this.#emit(this.#feed.taskEvents(taskSid));
   }
 
   async #outbound(to: string, from?: string): Promise<{ taskSid: string; callSid: string }> {
@@ -1079,3 +1227,10 @@ export function createTwilioBackend(): Backend {
 }
 
 export { decodeAccessToken, tokenUrlProvider };
+
+/** twilio-sync's SyncClient, loaded on demand (it ships inside @twilio/conversations' dependencies). */
+async function sdkSync(token: string, options: TwilioBackendOptions): Promise<SyncLike> {
+  const { SyncClient } = await import('twilio-sync');
+  const client = new SyncClient(token, { logLevel: options.logLevel ?? 'error' });
+  return client;
+}

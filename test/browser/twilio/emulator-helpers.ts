@@ -60,7 +60,7 @@ export async function mount(
   el.identity = identity;
   if (options.tokenProvider) el.tokenProvider = options.tokenProvider;
   else el.tokenUrl = `${info.url}/token?identity=${encodeURIComponent(identity)}${options.ttl ? `&ttl=${options.ttl}` : ''}${options.role ? `&role=${options.role}` : ''}`;
-  el.backendOptions = { ...info.backendOptions, conversations: 'loopback', logLevel: 'silent', ...options.extra };
+  el.backendOptions = { ...info.backendOptions, conversations: 'loopback', sync: 'loopback', logLevel: 'silent', ...options.extra };
   const errors: Mounted['errors'] = [];
   el.addEventListener('flex-error', (e) => errors.push((e as CustomEvent).detail));
   document.body.append(el);

@@ -1,4 +1,4 @@
-// Transfers, outbound calls and a supervisor's monitor with the real twilio-taskrouter and
+// Transfers and outbound calls with the real twilio-taskrouter and
 // @twilio/voice-sdk in Chromium against the loopback emulator.
 import { expect } from '@open-wc/testing';
 import { control, emulatorUntil, goAvailable, reservationFor, signIn, until, type Mounted } from './emulator-helpers.js';
@@ -21,7 +21,7 @@ function offered(m: Mounted, except: string) {
   );
 }
 
-describe('backend="twilio": transfers, outbound calls, monitor', function () {
+describe('backend="twilio": transfers and outbound calls', function () {
   this.timeout(40_000);
 
   it('warm transfer to another agent, then cancel: the offer is withdrawn and the task stays', async () => {
@@ -90,47 +90,5 @@ describe('backend="twilio": transfers, outbound calls, monitor', function () {
     expect(String((error as Error)?.message)).to.match(/phone number/);
     const mine = (await control('/control/state')).calls.filter((c: { identity: string }) => c.identity === m.identity);
     expect(mine).to.deep.equal([]);
-  });
-
-  it("a supervisor monitors an agent's call (Supervisor.monitor); an agent may not", async () => {
-    const agent = await signIn();
-    await goAvailable(agent);
-    const supervisor = await signIn({ role: 'supervisor' });
-    expect(supervisor.state().session.role).to.equal('supervisor');
-    const { taskSid, reservation } = await reservationFor(agent, 'voice', { from: '+14155550177' });
-    await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
-    await until(() => Object.values(agent.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'call in progress');
-
-    // The supervisor's store has no other agent's tasks on Twilio (real Flex reads them from Sync's
-    // tr-task index, which the SDKs do not expose), so the MonitorCall action cannot resolve the
-    // task: run the command it would run, `monitorTask`, on the supervisor's backend, with the
-    // agent's reservation sid that Sync's tr-reservation index would give (Supervisor.monitor needs it).
-    const backend = supervisor.el.contactCenter!.backend;
-    const monitor = { taskSid, mode: 'monitor' as const, reservationSid: reservation.sid };
-    await backend.execute('monitorTask', monitor);
-    const supervisorSid = supervisor.state().session.workerSid;
-    await emulatorUntil(
-      (state) => {
-        const task = state.tasks.find((t: any) => t.sid === taskSid);
-        return task?.supervision?.supervisorSid === supervisorSid && task.supervision.mode === 'monitor';
-      },
-      'the emulator to record the monitor',
-    );
-    let unsupported: unknown;
-    try {
-      await backend.execute('monitorTask', { taskSid, mode: 'barge' });
-    } catch (e) {
-      unsupported = e;
-    }
-    expect(String((unsupported as Error)?.message)).to.match(/only monitor/);
-    let refused: unknown;
-    try {
-      await agent.el.contactCenter!.backend.execute('monitorTask', { taskSid, mode: 'monitor' });
-    } catch (e) {
-      refused = e;
-    }
-    expect(String((refused as Error)?.message), 'an agent cannot monitor').to.match(/supervisors/);
-    await agent.el.actions!.invoke('HangupCall', { taskSid });
-    await until(() => agent.state().tasks[taskSid].status === 'wrapping', 'wrapping');
   });
 });

@@ -1,0 +1,499 @@
+import type { DomainEvent } from '../../core/domain-events.js';
+import type { Activity, Call, CallParticipant, Reservation, ReservationStatus, SupervisionMode, Task, TaskStatus, Worker } from '../../core/model.js';
+
+/**
+ * A supervisor's view of the whole workspace on `backend="twilio"`: every worker, every open task
+ * and its reservations, read as real Flex reads them, from Twilio Sync's live query indexes
+ * `tr-worker`, `tr-task` and `tr-reservation` (the TaskRouter SDK only sees the signed-in
+ * worker's own reservations). The feed works on anything shaped like twilio-sync's `SyncClient`:
+ * the SDK itself in production, or `loopbackSync` against the local emulator's `/v1/sync`.
+ *
+ * Item shapes (snake_case, as the indexes publish them; the mapping is in this file only):
+ * - tr-worker: `{worker_sid, friendly_name, activity_sid?, activity_name, date_activity_changed, attributes}`
+ * - tr-task: `{task_sid, status, attributes, queue_sid, queue_name, task_channel_unique_name, priority, date_created}`
+ * - tr-reservation: `{reservation_sid, task_sid, worker_sid, status, date_created, date_updated}`
+ */
+
+type AnyObj = Record<string, any>;
+
+/** What the feed needs of a twilio-sync `LiveQuery`. */
+export interface LiveQueryLike {
+  getItems(): Readonly<Record<string, object>>;
+  on(event: 'itemUpdated', listener: (item: { key: string; value: Record<string, unknown> }) => void): unknown;
+  on(event: 'itemRemoved', listener: (args: { key: string }) => void): unknown;
+  close(): void;
+}
+
+/** What the feed needs of a twilio-sync `SyncClient`. */
+export interface SyncLike {
+  liveQuery(indexName: string, queryExpression: string): Promise<LiveQueryLike>;
+  updateToken(token: string): Promise<unknown>;
+  shutdown(): Promise<void>;
+  on(event: 'connectionStateChanged', listener: (state: string) => void): unknown;
+  on(event: 'tokenAboutToExpire' | 'tokenExpired', listener: () => void): unknown;
+}
+
+/** The query expressions, one per index; the defaults select what Teams View shows. */
+export interface FeedQueries {
+  workers: string;
+  tasks: string;
+  reservations: string;
+}
+
+export const DEFAULT_FEED_QUERIES: FeedQueries = {
+  workers: '',
+  tasks: 'data.status IN ["pending", "reserved", "assigned", "wrapping"]',
+  reservations: 'data.status IN ["pending", "accepted", "wrapping"]',
+};
+
+const isoMs = (value: unknown, fallback: number): number => {
+  const n = typeof value === 'number' ? (value < 1e12 ? value * 1000 : value) : Date.parse(String(value));
+  return Number.isFinite(n) ? n : fallback;
+};
+
+const asObject = (value: unknown): AnyObj => {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  if (typeof value === 'string') {
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed) : {};
+    } catch {
+      return {};
+    }
+  }
+  return {};
+};
+
+/** The customer of a task, from its TaskRouter attributes. */
+export function customerOf(attributes: AnyObj): Task['customer'] {
+  const name = attributes['name'] ?? attributes['customerName'] ?? attributes['from'] ?? 'Customer';
+  return {
+    name: String(name),
+    ...(typeof attributes['from'] === 'string' && /^\+?[0-9]/.test(attributes['from']) ? { phone: attributes['from'] } : {}),
+    ...(typeof attributes['email'] === 'string' ? { email: attributes['email'] } : {}),
+    ...(typeof attributes['crmId'] === 'string' ? { crmId: attributes['crmId'] } : {}),
+  };
+}
+
+/** Skills as levels: `{skills: {name: level}}`, or Flex's `routing: {skills: [...], levels: {...}}`. */
+function skillsOf(attributes: AnyObj): Record<string, number> {
+  const skills = attributes['skills'];
+  if (skills && typeof skills === 'object' && !Array.isArray(skills)) return skills as Record<string, number>;
+  const routing = asObject(attributes['routing']);
+  if (Array.isArray(routing['skills'])) {
+    const levels = asObject(routing['levels']);
+    return Object.fromEntries((routing['skills'] as unknown[]).map((s) => [String(s), Number(levels[String(s)] ?? 1)]));
+  }
+  return {};
+}
+
+export function workerFromItem(key: string, value: AnyObj, activities: readonly Activity[], now: number): Worker {
+  const attributes = asObject(value['attributes']);
+  const activity =
+    activities.find((a) => a.sid === value['activity_sid']) ?? activities.find((a) => a.name === value['activity_name']);
+  const contact = typeof attributes['contact_uri'] === 'string' ? attributes['contact_uri'].replace(/^client:/, '') : undefined;
+  return {
+    sid: String(value['worker_sid'] ?? key),
+    name: String(attributes['full_name'] ?? value['friendly_name'] ?? key),
+    identity: String(contact ?? value['friendly_name'] ?? key),
+    activitySid: activity?.sid ?? String(value['activity_sid'] ?? ''),
+    activitySince: isoMs(value['date_activity_changed'], now),
+    skills: skillsOf(attributes),
+    languages: Array.isArray(attributes['languages']) ? (attributes['languages'] as string[]) : [],
+    ...(typeof attributes['team_name'] === 'string' ? { team: attributes['team_name'] } : {}),
+    ...(typeof attributes['email'] === 'string' ? { email: attributes['email'] } : {}),
+    channels: {},
+    queueSids: [],
+    attributes,
+  };
+}
+
+const TASK_STATUSES = new Set<TaskStatus>(['pending', 'reserved', 'assigned', 'wrapping', 'completed', 'canceled']);
+
+export function taskFromItem(key: string, value: AnyObj, workerSid: string | undefined, now: number): Task {
+  const attributes = asObject(value['attributes']);
+  const status = String(value['status'] ?? 'pending') as TaskStatus;
+  const conversationSid = attributes['conversationSid'] ?? attributes['conversation_sid'];
+  return {
+    sid: String(value['task_sid'] ?? key),
+    status: TASK_STATUSES.has(status) ? status : 'pending',
+    channel: String(value['task_channel_unique_name'] ?? value['channel_type'] ?? 'default'),
+    queueSid: String(value['queue_sid'] ?? ''),
+    queueName: String(value['queue_name'] ?? ''),
+    priority: Number(value['priority'] ?? 0),
+    createdAt: isoMs(value['date_created'], now),
+    ...(workerSid ? { workerSid } : {}),
+    customer: customerOf(attributes),
+    attributes,
+    ...(typeof conversationSid === 'string' ? { conversationSid } : {}),
+  };
+}
+
+const RESERVATION_STATUSES = new Set<ReservationStatus>(['pending', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapping', 'completed']);
+
+export function reservationFromItem(key: string, value: AnyObj, now: number): Reservation {
+  const status = String(value['status'] ?? value['reservation_status'] ?? 'pending') as ReservationStatus;
+  const createdAt = isoMs(value['date_created'], now);
+  return {
+    sid: String(value['reservation_sid'] ?? key),
+    taskSid: String(value['task_sid'] ?? ''),
+    workerSid: String(value['worker_sid'] ?? ''),
+    status: RESERVATION_STATUSES.has(status) ? status : 'pending',
+    createdAt,
+    timeoutAt: createdAt + Number(value['reservation_timeout'] ?? 120) * 1000,
+    updatedAt: isoMs(value['date_updated'], createdAt),
+  };
+}
+
+/** Statuses in which a reservation holds its task (the task is that worker's). */
+const HOLDING = new Set<ReservationStatus>(['accepted', 'wrapping']);
+
+export interface FeedSink {
+  emit(events: DomainEvent[]): void;
+  /** Tasks the signed-in worker has through the TaskRouter SDK: their richer records win. */
+  isOwnTask(taskSid: string): boolean;
+  readonly ownWorkerSid: string;
+  activities(): readonly Activity[];
+  /** The signed-in supervisor's own supervision of a task, which only the backend knows. */
+  supervision(taskSid: string): { readonly supervisorSid: string; readonly name: string; readonly mode: SupervisionMode } | undefined;
+}
+
+/**
+ * Keeps the store in step with three live queries. Items are kept raw, so a task's worker can be
+ * resolved from whichever of the task and its reservation arrives first.
+ */
+export class WorkspaceFeed {
+  readonly #sync: SyncLike;
+  readonly #sink: FeedSink;
+  readonly #queries: FeedQueries;
+  readonly #now: () => number;
+  readonly #tasks = new Map<string, AnyObj>();
+  /** Worker names by sid, for call participants. */
+  readonly #names = new Map<string, string>();
+  readonly #reservations = new Map<string, Reservation>();
+  readonly #open: LiveQueryLike[] = [];
+  #closed = false;
+
+  constructor(sync: SyncLike, sink: FeedSink, queries: Partial<FeedQueries> = {}, now: () => number = Date.now) {
+    this.#sync = sync;
+    this.#sink = sink;
+    this.#queries = { ...DEFAULT_FEED_QUERIES, ...queries };
+    this.#now = now;
+  }
+
+  async start(): Promise<void> {
+    const [workers, tasks, reservations] = await Promise.all([
+      this.#sync.liveQuery('tr-worker', this.#queries.workers),
+      this.#sync.liveQuery('tr-task', this.#queries.tasks),
+      this.#sync.liveQuery('tr-reservation', this.#queries.reservations),
+    ]);
+    if (this.#closed) {
+      for (const q of [workers, tasks, reservations]) q.close();
+      return;
+    }
+    this.#open.push(workers, tasks, reservations);
+    const now = this.#now();
+    const events: DomainEvent[] = [];
+    const everyone = Object.entries(workers.getItems()).map(([key, value]) => workerFromItem(key, value as AnyObj, this.#sink.activities(), now));
+    for (const w of everyone) this.#names.set(w.sid, w.name);
+    // The signed-in worker's own record comes from the TaskRouter SDK (with its channels).
+    const workerRecords = everyone.filter((w) => w.sid !== this.#sink.ownWorkerSid);
+    if (workerRecords.length) events.push({ type: 'workers', workers: workerRecords });
+    for (const [key, value] of Object.entries(reservations.getItems())) this.#reservations.set(key, reservationFromItem(key, value, now));
+    for (const [key, value] of Object.entries(tasks.getItems())) this.#tasks.set(key, value);
+    for (const key of this.#tasks.keys()) events.push(...this.#taskEvents(key));
+    this.#sink.emit(events);
+
+    workers.on('itemUpdated', ({ key, value }) => {
+      const worker = workerFromItem(key, value, this.#sink.activities(), this.#now());
+      this.#names.set(worker.sid, worker.name);
+      if (key !== this.#sink.ownWorkerSid) this.#sink.emit([{ type: 'worker', worker }]);
+    });
+    workers.on('itemRemoved', ({ key }) => {
+      if (key !== this.#sink.ownWorkerSid) this.#sink.emit([{ type: 'worker.removed', sid: key }]);
+    });
+    tasks.on('itemUpdated', ({ key, value }) => {
+      this.#tasks.set(key, value);
+      this.#sink.emit(this.#taskEvents(key));
+    });
+    tasks.on('itemRemoved', ({ key }) => {
+      this.#tasks.delete(key);
+      for (const [sid, r] of this.#reservations) if (r.taskSid === key) this.#reservations.delete(sid);
+      if (!this.#sink.isOwnTask(key)) this.#sink.emit([{ type: 'task.removed', sid: key }]);
+    });
+    reservations.on('itemUpdated', ({ key, value }) => {
+      const reservation = reservationFromItem(key, value, this.#now());
+      this.#reservations.set(key, reservation);
+      this.#sink.emit(this.#taskEvents(reservation.taskSid));
+    });
+    reservations.on('itemRemoved', ({ key }) => {
+      const reservation = this.#reservations.get(key);
+      this.#reservations.delete(key);
+      if (reservation) this.#sink.emit(this.#taskEvents(reservation.taskSid));
+    });
+  }
+
+  /** The reservation that holds a task now (Supervisor.monitor needs its sid). */
+  reservationOf(taskSid: string): Reservation | undefined {
+    let found: Reservation | undefined;
+    for (const r of this.#reservations.values()) if (r.taskSid === taskSid && HOLDING.has(r.status)) found = r;
+    return found;
+  }
+
+  /** The task as the store should show it now (or undefined when the feed has none). */
+  task(taskSid: string): Task | undefined {
+    const value = this.#tasks.get(taskSid);
+    if (!value) return undefined;
+    // The reservation's own update may come after the task's: a held task's pending reservation
+    // already names its worker.
+    const status = String(value['status']);
+    const holder =
+      this.reservationOf(taskSid) ??
+      (status === 'assigned' || status === 'wrapping' ? [...this.#reservations.values()].find((r) => r.taskSid === taskSid && r.status === 'pending') : undefined);
+    const worker = holder?.workerSid ?? (typeof value['worker_sid'] === 'string' ? value['worker_sid'] : undefined);
+    const task = taskFromItem(taskSid, value, worker, this.#now());
+    if (task.channel !== 'voice') {
+      const mine = this.#sink.supervision(taskSid);
+      return mine ? { ...task, supervision: { supervisorSid: mine.supervisorSid, mode: mine.mode } } : task;
+    }
+    const callSid = typeof task.attributes['call_sid'] === 'string' ? task.attributes['call_sid'] : `${taskSid}-call`;
+    return { ...task, callSid };
+  }
+
+  /**
+   * A voice task's call as the workspace view knows it: the customer, the agent holding the task
+   * and, when this supervisor joined it, the supervisor. (Holds and mutes of the agent's own leg
+   * are not in the indexes.)
+   */
+  call(taskSid: string): Call | undefined {
+    const task = this.task(taskSid);
+    if (!task?.callSid || (task.status !== 'assigned' && task.status !== 'wrapping')) return undefined;
+    const holder = this.reservationOf(taskSid);
+    const mine = this.#sink.supervision(taskSid);
+    const joined = task.status === 'assigned';
+    const participants: CallParticipant[] = [
+      { sid: `${taskSid}-customer`, name: task.customer.name, kind: 'customer', onHold: false, muted: false, status: joined ? 'joined' : 'left' },
+    ];
+    if (task.workerSid) {
+      const name = this.#names.get(task.workerSid) ?? task.workerSid;
+      participants.push({ sid: `${taskSid}-worker`, name, kind: 'worker', workerSid: task.workerSid, onHold: false, muted: false, status: joined ? 'joined' : 'left' });
+    }
+    if (mine && joined) {
+      participants.push({ sid: `${taskSid}-supervisor`, name: mine.name, kind: 'supervisor', workerSid: mine.supervisorSid, onHold: false, muted: mine.mode === 'monitor', status: 'joined' });
+    }
+    return {
+      sid: task.callSid,
+      taskSid,
+      direction: task.attributes['direction'] === 'outbound' ? 'outbound' : 'inbound',
+      status: joined ? 'in-progress' : 'completed',
+      from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : '',
+      to: typeof task.attributes['to'] === 'string' ? task.attributes['to'] : '',
+      muted: false,
+      onHold: false,
+      startedAt: holder?.updatedAt ?? task.createdAt,
+      holdSeconds: 0,
+      participants,
+      ...(mine && joined ? { supervision: { supervisorSid: mine.supervisorSid, mode: mine.mode } } : {}),
+    };
+  }
+
+  /** The store events for a task of the workspace (nothing for the signed-in worker's own tasks). */
+  taskEvents(taskSid: string): DomainEvent[] {
+    return this.#taskEvents(taskSid);
+  }
+
+  #taskEvents(taskSid: string): DomainEvent[] {
+    if (this.#sink.isOwnTask(taskSid)) return [];
+    const task = this.task(taskSid);
+    if (!task) return [];
+    const events: DomainEvent[] = [{ type: 'task', task }];
+    const call = this.call(taskSid);
+    if (call) events.push({ type: 'call', call });
+    for (const r of this.#reservations.values()) if (r.taskSid === taskSid) events.push({ type: 'reservation', reservation: r });
+    return events;
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const q of this.#open.splice(0)) q.close();
+  }
+}
+
+// ---------------------------------------------------------------------------- loopback
+
+/**
+ * A `SyncLike` over the emulator's `/v1/sync` websocket (tools/twilio-emulator/sync.ts), for
+ * `npm run start:twilio-local` and the tests. Protocol, JSON frames:
+ * client → `{id, op: 'auth', token}` | `{id, op: 'query', index, expression}` | `{id, op: 'close', queryId}`;
+ * server → `{id, ok, result}` | `{id, ok: false, error, code}` |
+ * `{event: 'itemUpdated', queryId, key, value}` | `{event: 'itemRemoved', queryId, key}`.
+ * After a lost connection it reconnects, runs its queries again and reports the difference.
+ */
+export function loopbackSync(url: string, token: string): SyncLike {
+  return new LoopbackSync(url, token);
+}
+
+type Listener = (...args: any[]) => void;
+
+class LoopbackQuery implements LiveQueryLike {
+  items = new Map<string, Record<string, unknown>>();
+  readonly #listeners = new Map<string, Set<Listener>>();
+  constructor(
+    readonly index: string,
+    readonly expression: string,
+    public queryId: string,
+    private readonly onClose: (q: LoopbackQuery) => void,
+  ) {}
+  getItems(): Record<string, object> {
+    return Object.fromEntries(this.items);
+  }
+  on(event: string, listener: Listener): this {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return this;
+  }
+  emit(event: string, arg: unknown): void {
+    for (const listener of this.#listeners.get(event) ?? []) listener(arg);
+  }
+  /** Replaces every item (after a reconnect), reporting what changed. */
+  reset(items: Record<string, Record<string, unknown>>): void {
+    const before = this.items;
+    this.items = new Map(Object.entries(items));
+    for (const [key, value] of this.items) if (JSON.stringify(before.get(key)) !== JSON.stringify(value)) this.emit('itemUpdated', { key, value });
+    for (const key of before.keys()) if (!this.items.has(key)) this.emit('itemRemoved', { key });
+  }
+  close(): void {
+    this.#listeners.clear();
+    this.onClose(this);
+  }
+}
+
+class LoopbackSync implements SyncLike {
+  #ws: WebSocket | undefined;
+  #seq = 0;
+  #pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  #queries = new Set<LoopbackQuery>();
+  #listeners = new Map<string, Set<Listener>>();
+  #opening: Promise<void> | undefined;
+  #closed = false;
+  /** Whether it was ever connected: a first connection that fails is reported, not retried. */
+  #connected = false;
+  #retry = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly url: string,
+    private token: string,
+  ) {}
+
+  on(event: string, listener: Listener): this {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return this;
+  }
+
+  #emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.#listeners.get(event) ?? []) listener(...args);
+  }
+
+  #open(): Promise<void> {
+    this.#opening ??= new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(this.url);
+      this.#ws = ws;
+      this.#emit('connectionStateChanged', 'connecting');
+      ws.onopen = () => {
+        this.#call('auth', { token: this.token })
+          .then(async () => {
+            this.#retry = 0;
+            this.#connected = true;
+            // Queries that were open before a reconnect run again; their listeners hear the difference.
+            for (const q of this.#queries) {
+              const result = (await this.#call('query', { index: q.index, expression: q.expression })) as { queryId: string; items: Record<string, Record<string, unknown>> };
+              q.queryId = result.queryId;
+              q.reset(result.items);
+            }
+            this.#emit('connectionStateChanged', 'connected');
+            resolve();
+          })
+          .catch((error: Error & { code?: number }) => {
+            this.#closed = true;
+            this.#emit('connectionStateChanged', 'denied');
+            ws.close();
+            reject(error);
+          });
+      };
+      ws.onmessage = (event) => this.#onFrame(String(event.data));
+      ws.onclose = () => {
+        for (const p of this.#pending.values()) p.reject(new Error('The Sync connection was lost'));
+        this.#pending.clear();
+        this.#opening = undefined;
+        if (this.#closed) return;
+        if (!this.#connected) {
+          this.#closed = true;
+          reject(new Error(`Could not connect to ${this.url}`));
+          return;
+        }
+        this.#emit('connectionStateChanged', 'connecting');
+        const delay = Math.min(8000, 250 * 2 ** this.#retry++);
+        this.#timer = setTimeout(() => void this.#open().catch(() => {}), delay);
+      };
+    });
+    return this.#opening;
+  }
+
+  #onFrame(text: string): void {
+    const frame = JSON.parse(text) as AnyObj;
+    if (typeof frame['id'] === 'number') {
+      const p = this.#pending.get(frame['id']);
+      this.#pending.delete(frame['id']);
+      if (!p) return;
+      if (frame['ok']) p.resolve(frame['result']);
+      else p.reject(Object.assign(new Error(String(frame['error'])), { code: frame['code'] }));
+      return;
+    }
+    for (const q of this.#queries) {
+      if (q.queryId !== frame['queryId']) continue;
+      if (frame['event'] === 'itemUpdated') {
+        q.items.set(String(frame['key']), frame['value'] as Record<string, unknown>);
+        q.emit('itemUpdated', { key: frame['key'], value: frame['value'] });
+      } else if (frame['event'] === 'itemRemoved' && q.items.delete(String(frame['key']))) {
+        q.emit('itemRemoved', { key: frame['key'] });
+      }
+    }
+  }
+
+  #call(op: string, payload: AnyObj): Promise<unknown> {
+    const ws = this.#ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The Sync connection is not open'));
+    const id = ++this.#seq;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, op, ...payload }));
+    });
+  }
+
+  async liveQuery(index: string, expression: string): Promise<LiveQueryLike> {
+    await this.#open();
+    const result = (await this.#call('query', { index, expression })) as { queryId: string; items: Record<string, Record<string, unknown>> };
+    const query = new LoopbackQuery(index, expression, result.queryId, (q) => {
+      this.#queries.delete(q);
+      void this.#call('close', { queryId: q.queryId }).catch(() => {});
+    });
+    query.items = new Map(Object.entries(result.items));
+    this.#queries.add(query);
+    return query;
+  }
+
+  async updateToken(token: string): Promise<void> {
+    this.token = token;
+    if (this.#ws?.readyState === WebSocket.OPEN) await this.#call('auth', { token });
+  }
+
+  async shutdown(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#ws?.close();
+  }
+}

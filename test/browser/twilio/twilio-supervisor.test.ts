@@ -1,0 +1,136 @@
+// A supervisor on backend="twilio": every agent and task from Sync's live query indexes (the
+// emulator's stand-in for tr-worker, tr-task, tr-reservation), and Teams View's Monitor, Coach,
+// Barge and Stop through TaskRouter's supervise instruction, answered on the supervisor's real
+// Voice Device, with the real twilio-taskrouter and @twilio/voice-sdk in Chromium.
+import { expect } from '@open-wc/testing';
+import '../../../src/components/teams-view/teams-view.js';
+import type { FlexTeamsView } from '../../../src/components/teams-view/teams-view.js';
+import { control, emulatorUntil, goAvailable, info, reservationFor, signIn, until, type Mounted } from './emulator-helpers.js';
+
+const emulatorTask = (state: any, taskSid: string) => state.tasks.find((t: any) => t.sid === taskSid);
+const legsOf = (state: any, identity: string) => state.calls.filter((c: any) => c.identity === identity);
+
+/** An agent on a voice call with a customer, and a supervisor signed in. */
+async function agentOnCall(): Promise<{ agent: Mounted; supervisor: Mounted; taskSid: string }> {
+  const agent = await signIn();
+  await goAvailable(agent);
+  const supervisor = await signIn({ role: 'supervisor' });
+  const { taskSid, reservation } = await reservationFor(agent, 'voice', { from: '+14155550177', name: 'Casey Caller' });
+  await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+  await until(() => Object.values(agent.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'the agent on the call');
+  return { agent, supervisor, taskSid };
+}
+
+describe('backend="twilio": a supervisor (Sync live queries, supervise)', function () {
+  this.timeout(40_000);
+
+  it('sees every agent and their tasks from the live queries, as they change', async () => {
+    const supervisor = await signIn({ role: 'supervisor' });
+    expect(supervisor.state().session.role).to.equal('supervisor');
+    const agent = await signIn();
+    const agentSid = agent.state().session.workerSid!;
+    await until(() => supervisor.state().workers[agentSid], "the agent in the supervisor's store");
+    expect(supervisor.state().workers[agentSid].identity).to.equal(agent.identity);
+
+    await goAvailable(agent);
+    const available = Object.values(supervisor.state().activities).find((a) => a.name === 'Available')!;
+    await until(() => supervisor.state().workers[agentSid].activitySid === available.sid, 'the agent shown Available');
+
+    const { taskSid, reservation } = await reservationFor(agent, 'chat', { name: 'Robin Customer', firstMessage: 'Hello?' });
+    await until(() => supervisor.state().tasks[taskSid]?.status === 'reserved', 'the reserved task');
+    await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    const task = await until(() => supervisor.state().tasks[taskSid]?.status === 'assigned' && supervisor.state().tasks[taskSid], 'the assigned task');
+    expect([task.workerSid, task.customer.name, task.channel]).to.deep.equal([agentSid, 'Robin Customer', 'chat']);
+    await until(() => Object.values(supervisor.state().reservations).find((r) => r.taskSid === taskSid)?.status === 'accepted', 'the accepted reservation');
+    // Another agent's task is not the supervisor's: it never rings or lands in their own task list.
+    expect(Object.values(supervisor.state().reservations).filter((r) => r.workerSid === supervisor.state().session.workerSid)).to.deep.equal([]);
+
+    await agent.el.actions!.invoke('WrapupTask', { taskSid });
+    await until(() => supervisor.state().tasks[taskSid]?.status === 'wrapping', 'wrapping');
+    await agent.el.actions!.invoke('CompleteTask', { taskSid });
+    await until(() => !supervisor.state().tasks[taskSid], 'the completed task gone from the view');
+    // An agent's token has no Sync grant: their store holds only themselves.
+    expect(Object.keys(agent.state().workers)).to.deep.equal([agentSid]);
+  });
+
+  it("Teams View: Monitor answers the supervise call on the Device; Coach and Barge change its mode; Stop leaves", async () => {
+    const { agent, supervisor, taskSid } = await agentOnCall();
+    const agentSid = agent.state().session.workerSid!;
+    const me = supervisor.state().session.workerSid!;
+    const view: FlexTeamsView = document.createElement('flex-teams-view');
+    supervisor.el.append(view);
+    const root = () => view.shadowRoot!;
+    const agentButton = await until(() => root().querySelector<HTMLButtonElement>(`[data-sid="${agentSid}"] button.agent`), "the agent's row");
+    agentButton.click();
+    const button = (label: string) =>
+      [...root().querySelectorAll<HTMLButtonElement>('[part="supervise"] button')].find((b) => b.textContent.trim() === label);
+    await until(() => button('Monitor'), 'the supervise buttons');
+    expect(button('Stop')!.disabled).to.equal(true);
+    await expect(view).to.be.accessible();
+
+    const callSid = () => supervisor.state().tasks[taskSid].callSid!;
+    for (const [label, mode, emulated] of [
+      ['Monitor', 'monitor', 'monitor'],
+      ['Coach', 'coach', 'coach'],
+      ['Barge', 'barge', 'barge'],
+    ] as const) {
+      button(label)!.click();
+      await emulatorUntil((s) => emulatorTask(s, taskSid)?.supervision?.mode === emulated && emulatorTask(s, taskSid).supervision.supervisorSid === me, `${label} in the emulator`);
+      const call = await until(() => supervisor.state().calls[callSid()]?.supervision?.mode === mode && supervisor.state().calls[callSid()], `${label} in the view`);
+      const joined = call.participants.find((p) => p.kind === 'supervisor' && p.workerSid === me)!;
+      expect(joined.muted, label).to.equal(mode === 'monitor');
+      await until(() => button(label)!.getAttribute('aria-pressed') === 'true', `${label} pressed`);
+      await expect(view).to.be.accessible();
+    }
+    // One leg into the conference, answered once and kept across mode changes.
+    const legs = legsOf(await control('/control/state'), supervisor.identity);
+    expect(legs.map((c: any) => [c.status, c.taskSid])).to.deep.equal([['in-progress', taskSid]]);
+
+    button('Stop')!.click();
+    await emulatorUntil((s) => !emulatorTask(s, taskSid)?.supervision, 'the supervision ended in the emulator');
+    await emulatorUntil((s) => legsOf(s, supervisor.identity).every((c: any) => c.status === 'completed'), "the supervisor's leg ended");
+    await until(() => !supervisor.state().calls[callSid()]?.supervision, 'no supervision in the view');
+    await until(() => button('Stop')!.disabled, 'Stop disabled again');
+    expect(supervisor.errors).to.deep.equal([]);
+
+    // The agent's call goes on, then ends as usual.
+    expect(Object.values(agent.state().calls).find((c) => c.taskSid === taskSid)?.status).to.equal('in-progress');
+    await agent.el.actions!.invoke('HangupCall', { taskSid });
+    await until(() => agent.state().tasks[taskSid].status === 'wrapping', 'wrapping');
+  });
+
+  it("the supervisor's leg ends when the agent's call does; an agent may not supervise", async () => {
+    const { agent, supervisor, taskSid } = await agentOnCall();
+    await supervisor.el.actions!.invoke('MonitorCall', { taskSid });
+    await emulatorUntil((s) => legsOf(s, supervisor.identity).some((c: any) => c.status === 'in-progress'), "the supervisor's leg");
+    expect(supervisor.state().tasks[taskSid].workerSid).to.equal(agent.state().session.workerSid);
+
+    let refused: unknown;
+    try {
+      await agent.el.contactCenter!.backend.execute('monitorTask', { taskSid, mode: 'monitor' });
+    } catch (e) {
+      refused = e;
+    }
+    expect(String((refused as Error)?.message), 'an agent cannot supervise').to.match(/supervisors/);
+
+    await agent.el.actions!.invoke('HangupCall', { taskSid });
+    await emulatorUntil((s) => legsOf(s, supervisor.identity).every((c: any) => c.status === 'completed'), "the supervisor's leg ended with the call");
+    await until(() => supervisor.state().tasks[taskSid]?.status === 'wrapping', 'the task wrapping in the view');
+    expect(supervisor.state().calls[supervisor.state().tasks[taskSid].callSid!]?.supervision).to.equal(undefined);
+    let stop: unknown;
+    try {
+      await supervisor.el.actions!.invoke('StopMonitoringCall', { taskSid });
+    } catch (e) {
+      stop = e;
+    }
+    expect(String((stop as Error)?.message)).to.match(/not supervising/);
+  });
+
+  it('a workspace view that cannot load is a visible error and flex-error; the session goes on', async () => {
+    const supervisor = await signIn({ role: 'supervisor', extra: { syncUrl: info.backendOptions['syncUrl'].replace('/v1/sync', '/v1/missing') } });
+    await until(() => supervisor.errors.find((e) => e.code === 'sync-failed'), 'flex-error sync-failed');
+    expect(supervisor.errors.find((e) => e.code === 'sync-failed')!.message).to.match(/Twilio Sync/);
+    await until(() => supervisor.state().notifications.find((n) => n.type === 'error' && /Twilio Sync/.test(n.message)), 'a visible error notification');
+    expect(supervisor.state().connection.status).to.equal('connected');
+  });
+});
