@@ -11,6 +11,8 @@
 //   TWILIO_WORKSPACE_SID                                           your Flex TaskRouter workspace
 //   TWILIO_CONVERSATIONS_SERVICE_SID                               your Flex Conversations service
 //   TWILIO_TWIML_APP_SID                                           TwiML app for outbound calls
+//   TWILIO_SYNC_SERVICE_SID    the Sync service whose live query indexes (tr-worker, tr-task,
+//                              tr-reservation) supervisors read: Flex's default Sync service
 //   TOKEN_TTL (seconds, default 3600), PORT (default 3001), ALLOWED_ORIGIN (for a page elsewhere)
 //   WORKER_DIRECTORY  optional JSON file {"identity": {"workerSid": "WK…", "role": "agent"}}
 //
@@ -65,7 +67,7 @@ export async function workerFor(identity) {
   return result;
 }
 
-/** 3. THE TOKEN — TaskRouter, Chat (Conversations) and Voice grants, short-lived; the page refreshes it. */
+/** 3. THE TOKEN — TaskRouter, Chat (Conversations) and Voice grants (plus Sync for supervisors), short-lived; the page refreshes it. */
 export function mint({ identity, workerSid, role }) {
   const { AccessToken } = twilio.jwt;
   const token = new AccessToken(env.TWILIO_ACCOUNT_SID, env.TWILIO_API_KEY_SID, env.TWILIO_API_KEY_SECRET, {
@@ -75,6 +77,8 @@ export function mint({ identity, workerSid, role }) {
   token.addGrant(new AccessToken.TaskRouterGrant({ workspaceSid: env.TWILIO_WORKSPACE_SID, workerSid, role: role === 'agent' ? 'worker' : role }));
   if (env.TWILIO_CONVERSATIONS_SERVICE_SID) token.addGrant(new AccessToken.ChatGrant({ serviceSid: env.TWILIO_CONVERSATIONS_SERVICE_SID }));
   token.addGrant(new AccessToken.VoiceGrant({ incomingAllow: true, ...(env.TWILIO_TWIML_APP_SID ? { outgoingApplicationSid: env.TWILIO_TWIML_APP_SID } : {}) }));
+  // Supervisors and admins see every worker and task (Teams View, monitoring) through Sync.
+  if (env.TWILIO_SYNC_SERVICE_SID && (role === 'supervisor' || role === 'admin')) token.addGrant(new AccessToken.SyncGrant({ serviceSid: env.TWILIO_SYNC_SERVICE_SID }));
   return token.toJwt();
 }
 
