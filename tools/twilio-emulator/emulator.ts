@@ -287,7 +287,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (which === 'all' || which === 'taskrouter') n += taskrouter.drop(workerSid);
         if (which === 'all' || which === 'conversations') conversations.drop(identity);
         if (which === 'all' || which === 'voice') voice.drop(identity);
-        if (which === 'all' || which === 'sync') sync.drop();
+        if (which === 'all' || which === 'sync') sync.drop(identity);
         return { dropped: n };
       }
       case '/control/state':

@@ -57,6 +57,7 @@ interface Query {
 interface Client {
   readonly ws: WebSocket;
   authorized: boolean;
+  identity?: string;
   readonly queries: Map<string, Query>;
 }
 
@@ -198,6 +199,7 @@ export class SyncEmulator {
         return;
       }
       client.authorized = true;
+      client.identity = check.claims.grants.identity;
       reply(null);
       return;
     }
@@ -225,9 +227,10 @@ export class SyncEmulator {
     fail(`Unknown op ${String(frame['op'])}`);
   }
 
-  /** Cuts every client's socket. */
-  drop(): void {
+  /** Cuts every client's socket, or only those signed in as one identity. */
+  drop(identity?: string): void {
     for (const c of [...this.clients]) {
+      if (identity && c.identity !== identity) continue;
       c.ws.terminate();
       this.clients.delete(c);
     }
