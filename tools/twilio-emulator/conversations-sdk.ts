@@ -190,6 +190,8 @@ export function conversationsSdkFakes(
   const mediaService = `${o.mcsUrl ?? 'https://mcs.us1.twilio.com'}/v1/Services/${o.serviceSid ?? 'IS' + '0'.repeat(31) + '1'}`;
   const requests: string[] = [];
   const syncObjects = new Map<string, FakeSyncObject>();
+  /** Identities each opened roster has told the SDK about. */
+  const rosterSeen = new Map<string, Set<string>>();
   const userSid = 'US' + '0'.repeat(31) + '1';
 
   const messageItem = (m: EmulatedMessage): Item => ({
@@ -207,7 +209,7 @@ export function conversationsSdkFakes(
             medias: m.media.map((x, i) => ({
               sid: x.sid ?? `ME${m.sid.slice(2, 32)}${i}`,
               filename: x.filename,
-              content_type: x.contentType,
+              contentType: x.contentType,
               size: x.size,
               category: 'media',
             })),
@@ -251,6 +253,16 @@ export function conversationsSdkFakes(
       ...(last ? { last_message: { index: last.index, timestamp: iso(last.dateCreated) } } : {}),
     };
   };
+  /** An item of the my-conversations Sync map, as Twilio writes it. */
+  const myConversationsItem = (sid: string) => ({
+    channel_sid: sid,
+    status: 'joined',
+    channel: `${sid}.channel`,
+    messages: `${sid}.messages`,
+    roster: `${sid}.roster`,
+    lastConsumedMessageIndex: emulator.conversations.get(sid)?.read[identity] ?? null,
+    notificationLevel: 'default',
+  });
   const conversationDocument = (sid: string) => {
     const c = emulator.conversations.get(sid)!;
     const last = c.messages.at(-1);
@@ -275,7 +287,7 @@ export function conversationsSdkFakes(
     let read: () => Item[];
     let match: RegExpExecArray | null;
     if (id === 'my_conversations') {
-      read = () => [...emulator.conversations.keys()].map((sid) => ({ key: sid, data: { ...conversationDescriptor(sid), channel_sid: sid }, dateUpdated: new Date() }));
+      read = () => [...emulator.conversations.keys()].map((sid) => ({ key: sid, data: myConversationsItem(sid), dateUpdated: new Date() }));
     } else if (id === 'my_user_info') {
       // A user is a Sync map with one item per field.
       read = () => [
@@ -290,6 +302,7 @@ export function conversationsSdkFakes(
       read = () => emulator.conversations.get(sid)!.messages.map(messageItem);
     } else if ((match = /^(CH\w+)\.roster$/.exec(id))) {
       const sid = match[1];
+      rosterSeen.set(sid, new Set(participants(sid)));
       read = () => participants(sid).map((who) => participantItem(sid, who));
     } else {
       throw Object.assign(new Error(`No Sync object ${id}`), { status: 404, code: 54100 });
@@ -305,17 +318,25 @@ export function conversationsSdkFakes(
       syncObjects.get(`${m.conversationSid}.messages`)?.emit('itemAdded', { item: messageItem(m), isLocal: m.author === identity });
       syncObjects.get(`${m.conversationSid}.channel`)?.emit('updated', { data: conversationDocument(m.conversationSid), isLocal: false });
       syncObjects.get('my_conversations')?.emit('itemUpdated', {
-        item: { key: m.conversationSid, data: { ...conversationDescriptor(m.conversationSid), channel_sid: m.conversationSid }, dateUpdated: new Date() },
+        item: { key: m.conversationSid, data: myConversationsItem(m.conversationSid), dateUpdated: new Date() },
         isLocal: false,
       });
     } else if (event.event === 'read') {
       const sid = String(event.sid);
-      syncObjects.get(`${sid}.roster`)?.emit('itemUpdated', { item: participantItem(sid, String(event.identity)), isLocal: event.identity === identity });
+      const who = String(event.identity);
+      const roster = syncObjects.get(`${sid}.roster`);
+      if (!roster) return;
+      // A participant the roster did not list yet (a first read) is added, else updated.
+      const seen = rosterSeen.get(sid) ?? new Set<string>();
+      rosterSeen.set(sid, seen);
+      const added = !seen.has(who);
+      seen.add(who);
+      roster.emit(added ? 'itemAdded' : 'itemUpdated', { item: participantItem(sid, who), isLocal: who === identity });
     } else if (event.event === 'conversationAdded') {
       const sid = String(event.sid);
       if (!emulator.conversations.has(sid)) return;
       syncObjects.get('my_conversations')?.emit('itemAdded', {
-        item: { key: sid, data: { ...conversationDescriptor(sid), channel_sid: sid }, dateUpdated: new Date() },
+        item: { key: sid, data: myConversationsItem(sid), dateUpdated: new Date() },
         isLocal: false,
       });
     } else if (event.event === 'typing' && event.identity !== identity && event.typing) {
@@ -346,6 +367,8 @@ export function conversationsSdkFakes(
           media_attachments_count_limit: 10,
           media_attachment_size_limit_in_mb: 16,
           media_attachments_total_size_limit_in_mb: 16,
+          email_histories_allowed_mime_types: ['text/plain', 'text/html'],
+          email_bodies_allowed_mime_types: ['text/plain', 'text/html'],
           user_infos_to_subscribe: 100,
           http_cache_interval: 'PT1S',
         },

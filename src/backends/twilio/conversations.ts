@@ -233,7 +233,9 @@ async function fromSdk(m: SdkMessage): Promise<PortMessage> {
  * SDK's injectable `transport`, `twilsockClient`, `syncClient`, `notificationsClient`).
  */
 export async function sdkConversations(token: string, options: Readonly<Record<string, unknown>>): Promise<ConversationsPort> {
-  const { Client } = await import('@twilio/conversations');
+  const sdk = await import('@twilio/conversations');
+  // A CommonJS build bundled as an ES module may expose its exports only as `default`.
+  const Client = sdk.Client ?? (sdk as unknown as { default: typeof sdk }).default.Client;
   const clientOptions: Record<string, unknown> = {
     ...((options['conversationsClientOptions'] as Record<string, unknown> | undefined) ?? {}),
   };
