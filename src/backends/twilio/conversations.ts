@@ -251,11 +251,14 @@ export async function sdkConversations(token: string, options: Readonly<Record<s
   return port;
 }
 
-/** The media service's refusal as a readable error (the McsClient's message embeds its JSON body). */
+/**
+ * The media service's refusal as a readable error: the McsClient rejects with a TransportError
+ * whose `code` is the HTTP status and `body` the service's JSON, and whose message embeds both.
+ */
 function uploadError(error: unknown): Error {
-  const e = error as { status?: number; body?: { message?: string } } | undefined;
-  if (typeof e?.status === 'number' && typeof e.body?.message === 'string') {
-    return Object.assign(new Error(`The attachment upload was refused (${e.status}): ${e.body.message}`), { status: e.status });
+  const e = error as { code?: unknown; body?: { message?: unknown } } | undefined;
+  if (typeof e?.code === 'number' && typeof e.body?.message === 'string') {
+    return Object.assign(new Error(`The attachment upload was refused (${e.code}): ${e.body.message}`), { status: e.code });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

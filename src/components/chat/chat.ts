@@ -201,14 +201,19 @@ export class FlexChat extends FlexElement {
   /** Marks messages read when the newest one is on screen and the page is visible. */
   #markRead(): void {
     const { task, conversation, messages } = this.view.value;
-    const last = messages?.at(-1);
+    // Our own unconfirmed or failed messages are not the service's to mark.
+    const last = messages && findLast(messages, (m) => m.delivery !== 'sending' && m.delivery !== 'failed');
     if (!task || !conversation || !last || !this.log) return;
     if (task.status !== 'assigned' && task.status !== 'wrapping') return;
     if (task.workerSid !== this.view.value.session.workerSid) return;
     if (!this.#stickToBottom || document.visibilityState === 'hidden') return;
     if (last.index <= conversation.agentReadIndex || last.index <= this.#markedIndex) return;
     this.#markedIndex = last.index;
-    void this.invoke('MarkMessagesRead', { taskSid: task.sid, index: last.index });
+    // In the background: a failure shows, but success does not clear the error of a failed send.
+    const cc = this.cc;
+    void cc?.actions.invoke('MarkMessagesRead', { taskSid: task.sid, index: last.index }).catch((error: unknown) => {
+      this.actionError = cc.reportError(error, this);
+    });
   }
 
   #onScroll = (): void => {
