@@ -35,12 +35,12 @@ describe('McsEmulator: the media service the Conversations SDK uploads to', () =
       body: 'hello media',
     });
     assert.equal(response.status, 201);
-    const record = (await response.json()) as any;
+    const record = (await response.json());
     assert.match(record.sid, /^ME[0-9a-f]{32}$/);
     assert.deepEqual([record.filename, record.content_type, record.size, record.author, record.category], ['note one.txt', 'text/plain', 11, IDENTITY, 'media']);
     assert.equal(record.links.content, `${base}/Media/${record.sid}/Content`);
 
-    const again = (await (await fetch(`${base}/Media/${record.sid}`, { headers: { 'X-Twilio-Token': token } })).json()) as any;
+    const again = (await (await fetch(`${base}/Media/${record.sid}`, { headers: { 'X-Twilio-Token': token } })).json());
     assert.equal(again.sid, record.sid);
     const content = await fetch(again.links.content_direct_temporary);
     assert.equal(content.status, 200);
@@ -55,7 +55,7 @@ describe('McsEmulator: the media service the Conversations SDK uploads to', () =
     const form = new FormData();
     form.append('note', 'not a file');
     form.append('file', new Blob([new Uint8Array([0, 1, 2, 255])], { type: 'image/png' }), 'dot.png');
-    const record = (await (await fetch(`${base}/Media?Category=media`, { method: 'POST', headers: { 'X-Twilio-Token': token }, body: form })).json()) as any;
+    const record = (await (await fetch(`${base}/Media?Category=media`, { method: 'POST', headers: { 'X-Twilio-Token': token }, body: form })).json());
     assert.deepEqual([record.filename, record.content_type, record.size], ['dot.png', 'image/png', 4]);
     assert.deepEqual([...mcs.media.get(record.sid)!.bytes], [0, 1, 2, 255]);
   });
