@@ -312,6 +312,10 @@ class SdkConversations extends Emitter implements ConversationsPort {
       const p = e.participant;
       if (p.lastReadMessageIndex !== null) this.emit('read', p.conversation.sid, p.identity, p.lastReadMessageIndex);
     });
+    // A participant's first read may come as it joins the roster.
+    client.on('participantJoined', (p: { conversation: { sid: string }; identity: string | null; lastReadMessageIndex: number | null }) => {
+      if (p.identity && p.lastReadMessageIndex !== null) this.emit('read', p.conversation.sid, p.identity, p.lastReadMessageIndex);
+    });
     client.on('tokenAboutToExpire', () => this.emit('tokenAboutToExpire'));
     client.on('tokenExpired', () => this.emit('tokenExpired'));
   }
