@@ -6,7 +6,10 @@ import { twilioEmulatorPlugin } from './tools/twilio-emulator/wtr-plugin.mjs';
 const executablePath = findBrowser();
 
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  // The real-Conversations-SDK file runs on its own (npm run test:browser runs it second): its
+  // browser mirror follows every conversation on the shared emulator, and beside another file that
+  // creates conversations it sees their traffic (not yet understood; see the emulator README).
+  files: ['test/browser/**/*.test.ts', '!test/browser/twilio/twilio-conversations-sdk.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),

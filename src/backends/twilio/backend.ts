@@ -188,6 +188,9 @@ class TwilioBackendImpl implements Backend {
       claims.hasVoice && options.voice !== false ? import('@twilio/voice-sdk') : Promise.resolve(undefined),
     ]);
     this.#sdk = { TaskRouter: ((TaskRouter as AnyObj)['default'] ?? TaskRouter) as AnyObj, Voice: Voice };
+    // Connected means every SDK the token grants is up, not only TaskRouter.
+    if (Voice) this.#statuses['voice'] = 'connecting';
+    if (claims.hasChat) this.#statuses['chat'] = 'connecting';
     try {
       await this.#startWorker(this.#keeper.token);
       await Promise.all([
@@ -458,6 +461,10 @@ class TwilioBackendImpl implements Backend {
       o.conversationsFactory ?? (o.conversations === 'loopback' ? loopbackConversations : sdkConversations);
     const chat = await factory(token, o as Record<string, unknown>);
     this.#chat = chat;
+    this.#statuses['chat'] = chat.state === 'connected' ? 'connected' : chat.state === 'denied' ? 'error' : 'reconnecting';
+    this.#updateStatus();
+    // A chat accepted while Conversations was still starting opens now.
+    for (const r of this.#reservations.values()) if (r['status'] === 'accepted' || r['status'] === 'wrapping') void this.#openConversation(r);
     let lost = false;
     chat.on('connection', (state) => {
       this.#statuses['chat'] = state === 'connected' ? 'connected' : state === 'denied' ? 'error' : 'reconnecting';
