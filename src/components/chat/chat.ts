@@ -469,7 +469,7 @@ export class FlexChat extends FlexElement {
                   aria-label=${this.t('chat.removeAttachment', { name: file.name })}
                   @click=${() => void this.#removeFile(file)}
                 >
-                  <span aria-hidden="true">×</span>
+                  <span aria-hidden="true">&times;</span>
                 </button>
               </li>`,
             )}
