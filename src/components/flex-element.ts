@@ -64,7 +64,7 @@ export class FlexElement extends LitElement {
    * Invokes an action. A failure is shown inline (`renderActionError()`), dispatched from this
    * element as `flex-error`, and returned as undefined, so a click never fails silently.
    */
-  protected async invoke<R = unknown>(name: string, payload: unknown = {}): Promise<R | undefined> {
+  protected async invoke<R = unknown>(name: string, payload: unknown = {}, options: { background?: boolean } = {}): Promise<R | undefined> {
     const cc = this.cc;
     if (!cc) {
       this.actionError = new FlexError('no-provider', `${name} needs a <flex-provider> on the page.`);
@@ -72,7 +72,8 @@ export class FlexElement extends LitElement {
     }
     try {
       const result = await cc.actions.invoke<R>(name, payload);
-      this.actionError = undefined;
+      // A background action (marking read, say) that succeeds leaves the error of the person's last action shown.
+      if (!options.background) this.actionError = undefined;
       return result;
     } catch (error) {
       this.actionError = cc.reportError(error, this);

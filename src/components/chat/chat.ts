@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
+import { admitAttachments, type AttachmentLimits } from '../../core/attachments.js';
 import { defaultConfig } from '../../core/config.js';
 import { FlexError } from '../../core/errors.js';
 import type { Attachment, Conversation, Message, Task } from '../../core/model.js';
@@ -210,10 +211,7 @@ export class FlexChat extends FlexElement {
     if (last.index <= conversation.agentReadIndex || last.index <= this.#markedIndex) return;
     this.#markedIndex = last.index;
     // In the background: a failure shows, but success does not clear the error of a failed send.
-    const cc = this.cc;
-    void cc?.actions.invoke('MarkMessagesRead', { taskSid: task.sid, index: last.index }).catch((error: unknown) => {
-      this.actionError = cc.reportError(error, this);
-    });
+    void this.invoke('MarkMessagesRead', { taskSid: task.sid, index: last.index }, { background: true });
   }
 
   #onScroll = (): void => {
@@ -319,21 +317,26 @@ export class FlexChat extends FlexElement {
     const chosen = [...(input.files ?? [])];
     input.value = ''; // choosing the same file again is a new change
     if (chosen.length === 0) return;
-    const limits = { ...DEFAULT_ATTACHMENTS, ...this.cc?.config.chat?.attachments };
-    const next = [...this.files];
-    let error: string | undefined;
-    for (const file of chosen) {
-      if (file.size > limits.maxFileSize) {
-        error ??= this.t('chat.attachTooLarge', { name: file.name, max: this.#formatSize(limits.maxFileSize) });
-      } else if (next.length >= limits.maxFiles) {
-        error ??= this.t('chat.attachTooMany', { max: limits.maxFiles });
-      } else {
-        next.push(file);
-      }
+    const limits = this.#attachmentLimits;
+    const { files, refused } = admitAttachments(this.files, chosen, limits);
+    this.files = files;
+    if (!refused) {
+      this.attachError = undefined;
+      return;
     }
-    this.files = next;
-    this.attachError = error && this.cc ? this.cc.reportError(new FlexError('invalid-attachment', error), this) : error ? new FlexError('invalid-attachment', error) : undefined;
+    const error = new FlexError(
+      'invalid-attachment',
+      refused.reason === 'too-large'
+        ? this.t('chat.attachTooLarge', { name: refused.file.name, max: this.#formatSize(limits.maxFileSize) })
+        : this.t('chat.attachTooMany', { max: limits.maxFiles }),
+    );
+    this.attachError = this.cc ? this.cc.reportError(error, this) : error;
   };
+
+  /** The configuration's `chat.attachments` (already merged over the defaults). */
+  get #attachmentLimits(): AttachmentLimits {
+    return this.cc?.config.chat.attachments ?? defaultConfig.chat.attachments;
+  }
 
   async #removeFile(file: File): Promise<void> {
     this.files = this.files.filter((f) => f !== file);
@@ -486,7 +489,7 @@ export class FlexChat extends FlexElement {
   #renderComposer(task: Task) {
     const canSend = task.status === 'assigned' || task.status === 'wrapping';
     const hintId = `${this.#composerId}-hint`;
-    const attachments = { ...DEFAULT_ATTACHMENTS, ...this.cc?.config.chat?.attachments };
+    const attachments = this.#attachmentLimits;
     return html`<form class="composer" part="composer" @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
       <div class="field">
         <label for=${this.#composerId}>${this.t('chat.message')}</label>
@@ -571,8 +574,6 @@ export class FlexChat extends FlexElement {
     return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
   }
 }
-
-const DEFAULT_ATTACHMENTS = defaultConfig.chat.attachments;
 
 /**
  * Characters per block when a long message is expanded. Laying out one 100 KB run of text with
