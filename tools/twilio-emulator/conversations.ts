@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { serveJson, type Fail, type Frame, type Reply } from './json-socket.js';
 import { verifyToken } from './tokens.js';
 
 /**
@@ -156,31 +157,11 @@ export class ConversationsEmulator {
     this.counters.connections++;
     const client: Client = { ws };
     this.clients.add(client);
-    ws.on('close', () => this.clients.delete(client));
-    ws.on('error', () => this.clients.delete(client));
-    ws.on('message', (data: Buffer) => {
-      let frame: Record<string, any>;
-      try {
-        frame = JSON.parse(data.toString('utf8')) as Record<string, any>;
-      } catch {
-        return;
-      }
-      const reply = (result: unknown) => ws.send(JSON.stringify({ id: frame['id'], ok: true, result }));
-      const fail = (error: string, code = 0) => ws.send(JSON.stringify({ id: frame['id'], ok: false, error, code }));
-      try {
-        this.onFrame(client, frame, reply, fail);
-      } catch (error) {
-        fail(error instanceof Error ? error.message : String(error));
-      }
-    });
+    serveJson(ws, (frame, reply, fail) => this.onFrame(client, frame, reply, fail), () => this.clients.delete(client));
   }
 
-  private onFrame(
-    client: Client,
-    frame: Record<string, any>,
-    reply: (result: unknown) => void,
-    fail: (error: string, code?: number) => void,
-  ): void {
+
+  private onFrame(client: Client, frame: Frame, reply: Reply, fail: Fail): void {
     if (frame['op'] === 'auth') {
       const check = verifyToken(frame['token'], this.now());
       if (!check.ok || !check.claims.grants.chat) {

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { ContactCenterEngine } from '../../src/engine/engine.js';
+import { serveJson, type Fail, type Frame, type Reply } from './json-socket.js';
 import { verifyToken } from './tokens.js';
 
 /**
@@ -169,26 +170,11 @@ export class SyncEmulator {
     this.counters.connections++;
     const client: Client = { ws, authorized: false, queries: new Map() };
     this.clients.add(client);
-    ws.on('close', () => this.clients.delete(client));
-    ws.on('error', () => this.clients.delete(client));
-    ws.on('message', (data: Buffer) => {
-      let frame: Record<string, any>;
-      try {
-        frame = JSON.parse(data.toString('utf8')) as Record<string, any>;
-      } catch {
-        return;
-      }
-      const reply = (result: unknown) => ws.send(JSON.stringify({ id: frame['id'], ok: true, result }));
-      const fail = (error: string, code = 0) => ws.send(JSON.stringify({ id: frame['id'], ok: false, error, code }));
-      try {
-        this.onFrame(client, frame, reply, fail);
-      } catch (error) {
-        fail(error instanceof Error ? error.message : String(error), (error as { code?: number }).code ?? 0);
-      }
-    });
+    serveJson(ws, (frame, reply, fail) => this.onFrame(client, frame, reply, fail), () => this.clients.delete(client));
   }
 
-  private onFrame(client: Client, frame: Record<string, any>, reply: (result: unknown) => void, fail: (error: string, code?: number) => void): void {
+
+  private onFrame(client: Client, frame: Frame, reply: Reply, fail: Fail): void {
     if (frame['op'] === 'auth') {
       const check = verifyToken(frame['token'], this.now());
       const role = check.ok ? check.claims.grants.task_router?.role : undefined;
