@@ -3,6 +3,7 @@
  * `sdkConversations` over @twilio/conversations' `Client` (production), and
  * `loopbackConversations` over the local emulator's JSON websocket (tools/twilio-emulator).
  */
+import { LoopbackRequests } from './loopback-requests.js';
 
 export interface PortMessage {
   readonly sid: string;
@@ -72,8 +73,7 @@ export function loopbackConversations(token: string, options: Readonly<Record<st
 class LoopbackConversations extends Emitter implements ConversationsPort {
   state: PortConnectionState = 'connecting';
   #ws: WebSocket | undefined;
-  #seq = 0;
-  #pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  readonly #requests = new LoopbackRequests();
   #closed = false;
   #retry = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -112,8 +112,7 @@ class LoopbackConversations extends Emitter implements ConversationsPort {
       };
       ws.onmessage = (event) => this.#onFrame(String(event.data));
       ws.onclose = () => {
-        for (const p of this.#pending.values()) p.reject(new Error('The conversations connection was lost'));
-        this.#pending.clear();
+        this.#requests.rejectAll('The conversations connection was lost');
         if (this.#closed) return;
         if (this.state === 'connecting' && this.#retry === 0) reject(new Error(`Could not connect to ${this.url}`));
         this.#setState('disconnected');
@@ -125,28 +124,16 @@ class LoopbackConversations extends Emitter implements ConversationsPort {
 
   #onFrame(text: string): void {
     const frame = JSON.parse(text) as Record<string, any>;
-    if (typeof frame['id'] === 'number') {
-      const p = this.#pending.get(frame['id']);
-      this.#pending.delete(frame['id']);
-      if (!p) return;
-      if (frame['ok']) p.resolve(frame['result']);
-      else p.reject(Object.assign(new Error(String(frame['error'])), { code: frame['code'] }));
-      return;
-    }
+    if (this.#requests.settle(frame)) return;
     if (frame['event'] === 'messageAdded') this.emit('message', frame['message']);
     else if (frame['event'] === 'typing') this.emit('typing', frame['sid'], frame['identity'], frame['typing']);
     else if (frame['event'] === 'read') this.emit('read', frame['sid'], frame['identity'], frame['index']);
   }
 
   #call(op: string, payload: Record<string, unknown>): Promise<any> {
-    const ws = this.#ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The conversations connection is not open'));
-    const id = ++this.#seq;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, op, ...payload }));
-    });
+    return this.#requests.call(this.#ws, op, payload, 'conversations');
   }
+
 
   async updateToken(token: string): Promise<void> {
     this.token = token;

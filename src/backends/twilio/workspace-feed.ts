@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../core/domain-events.js';
+import { LoopbackRequests } from './loopback-requests.js';
 import type { Activity, Call, CallParticipant, Reservation, ReservationStatus, SupervisionMode, Task, TaskStatus, Worker } from '../../core/model.js';
 
 /**
@@ -371,8 +372,7 @@ class LoopbackQuery implements LiveQueryLike {
 
 class LoopbackSync implements SyncLike {
   #ws: WebSocket | undefined;
-  #seq = 0;
-  #pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  readonly #requests = new LoopbackRequests();
   #queries = new Set<LoopbackQuery>();
   #listeners = new Map<string, Set<Listener>>();
   #opening: Promise<void> | undefined;
@@ -426,8 +426,7 @@ class LoopbackSync implements SyncLike {
       };
       ws.onmessage = (event) => this.#onFrame(String(event.data));
       ws.onclose = () => {
-        for (const p of this.#pending.values()) p.reject(new Error('The Sync connection was lost'));
-        this.#pending.clear();
+        this.#requests.rejectAll('The Sync connection was lost');
         this.#opening = undefined;
         if (this.#closed) return;
         if (!this.#connected) {
@@ -445,14 +444,7 @@ class LoopbackSync implements SyncLike {
 
   #onFrame(text: string): void {
     const frame = JSON.parse(text) as AnyObj;
-    if (typeof frame['id'] === 'number') {
-      const p = this.#pending.get(frame['id']);
-      this.#pending.delete(frame['id']);
-      if (!p) return;
-      if (frame['ok']) p.resolve(frame['result']);
-      else p.reject(Object.assign(new Error(String(frame['error'])), { code: frame['code'] }));
-      return;
-    }
+    if (this.#requests.settle(frame)) return;
     for (const q of this.#queries) {
       if (q.queryId !== frame['queryId']) continue;
       if (frame['event'] === 'itemUpdated') {
@@ -464,15 +456,10 @@ class LoopbackSync implements SyncLike {
     }
   }
 
-  #call(op: string, payload: AnyObj): Promise<unknown> {
-    const ws = this.#ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The Sync connection is not open'));
-    const id = ++this.#seq;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, op, ...payload }));
-    });
+  #call(op: string, payload: Record<string, unknown>): Promise<unknown> {
+    return this.#requests.call(this.#ws, op, payload, 'Sync');
   }
+
 
   async liveQuery(index: string, expression: string): Promise<LiveQueryLike> {
     await this.#open();
