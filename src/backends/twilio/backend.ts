@@ -239,9 +239,9 @@ class TwilioBackendImpl implements Backend {
       sync,
       {
         emit: (events) => this.#emit(events),
-        isOwnTask: (taskSid) => [...this.#reservations.values()].some((r) => r['task']['sid'] === taskSid),
+        isOwnTask: (taskSid) => this.#reservationOfTaskSafe(taskSid) !== '',
         ownWorkerSid: String(this.#worker?.['sid'] ?? ''),
-        activities: () => [...((this.#worker?.['activities'] as Map<string, AnyObj> | undefined)?.values() ?? [])].map((a) => ({ sid: a['sid'], name: a['name'], available: a['available'] })),
+        activities: () => this.#activities(),
         supervision: (taskSid) => {
           const s = this.#supervising.get(taskSid);
           return s && this.#worker ? { supervisorSid: String(this.#worker['sid']), name: this.#workerRecord().name, mode: s.mode } : undefined;
@@ -577,9 +577,15 @@ class TwilioBackendImpl implements Backend {
     };
   }
 
+  /** The workspace's activities, from the TaskRouter Worker. */
+  #activities(): Activity[] {
+    const all = (this.#worker?.['activities'] as Map<string, AnyObj> | undefined)?.values() ?? [];
+    return [...all].map((a) => ({ sid: a['sid'], name: a['name'], available: a['available'] }));
+  }
+
   #emitInitial(): void {
     const w = this.#worker!;
-    const activities: Activity[] = [...(w['activities'] as Map<string, AnyObj>).values()].map((a) => ({ sid: a['sid'], name: a['name'], available: a['available'] }));
+    const activities = this.#activities();
     const events: DomainEvent[] = [
       { type: 'session', workerSid: w['sid'], identity: this.#identity, role: this.#role, workspaceSid: w['workspaceSid'] ?? this.#claims?.workspaceSid ?? '' },
       { type: 'activities', activities },

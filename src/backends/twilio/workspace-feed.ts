@@ -202,7 +202,7 @@ export class WorkspaceFeed {
     if (workerRecords.length) events.push({ type: 'workers', workers: workerRecords });
     for (const [key, value] of Object.entries(reservations.getItems())) this.#reservations.set(key, reservationFromItem(key, value, now));
     for (const [key, value] of Object.entries(tasks.getItems())) this.#tasks.set(key, value);
-    for (const key of this.#tasks.keys()) events.push(...this.#taskEvents(key));
+    for (const key of this.#tasks.keys()) events.push(...this.taskEvents(key));
     this.#sink.emit(events);
 
     workers.on('itemUpdated', ({ key, value }) => {
@@ -215,7 +215,7 @@ export class WorkspaceFeed {
     });
     tasks.on('itemUpdated', ({ key, value }) => {
       this.#tasks.set(key, value);
-      this.#sink.emit(this.#taskEvents(key));
+      this.#sink.emit(this.taskEvents(key));
     });
     tasks.on('itemRemoved', ({ key }) => {
       this.#tasks.delete(key);
@@ -225,12 +225,12 @@ export class WorkspaceFeed {
     reservations.on('itemUpdated', ({ key, value }) => {
       const reservation = reservationFromItem(key, value, this.#now());
       this.#reservations.set(key, reservation);
-      this.#sink.emit(this.#taskEvents(reservation.taskSid));
+      this.#sink.emit(this.taskEvents(reservation.taskSid));
     });
     reservations.on('itemRemoved', ({ key }) => {
       const reservation = this.#reservations.get(key);
       this.#reservations.delete(key);
-      if (reservation) this.#sink.emit(this.#taskEvents(reservation.taskSid));
+      if (reservation) this.#sink.emit(this.taskEvents(reservation.taskSid));
     });
   }
 
@@ -300,10 +300,6 @@ export class WorkspaceFeed {
 
   /** The store events for a task of the workspace (nothing for the signed-in worker's own tasks). */
   taskEvents(taskSid: string): DomainEvent[] {
-    return this.#taskEvents(taskSid);
-  }
-
-  #taskEvents(taskSid: string): DomainEvent[] {
     if (this.#sink.isOwnTask(taskSid)) return [];
     const task = this.task(taskSid);
     if (!task) return [];
