@@ -1,3 +1,4 @@
+import { registerLocaleLoader } from './core/strings.js';
 import { FlexErrorEvent } from './events.js';
 
 /**
@@ -14,10 +15,42 @@ const loading = new Map<string, Promise<unknown>>();
 let observer: MutationObserver | undefined;
 let selector = '';
 
-/** Registers the module that defines `tag`, loaded on first sight of the tag. */
+/**
+ * Every element's module, in every build (npm and CDN): an element that renders another (the task
+ * canvas renders a chat, the app renders the supervisor views) finds it here, so importing one
+ * element's module is enough for everything it shows. A tag that is already defined costs nothing.
+ */
+const ELEMENT_MODULES: Readonly<Record<string, Loader>> = {
+  'flex-provider': () => import('./components/provider/provider.js'),
+  'flex-agent-desktop': () => import('./components/agent-desktop/agent-desktop.js'),
+  'flex-activity-selector': () => import('./components/activity-selector/activity-selector.js'),
+  'flex-incoming-task': () => import('./components/incoming-task/incoming-task.js'),
+  'flex-task-list': () => import('./components/task-list/task-list.js'),
+  'flex-task-canvas': () => import('./components/task-canvas/task-canvas.js'),
+  'flex-wrapup': () => import('./components/wrapup/wrapup.js'),
+  'flex-chat': () => import('./components/chat/chat.js'),
+  'flex-call-controls': () => import('./components/call-controls/call-controls.js'),
+  'flex-worker-directory': () => import('./components/worker-directory/worker-directory.js'),
+  'flex-dialpad': () => import('./components/dialpad/dialpad.js'),
+  'flex-voice-settings': () => import('./components/voice-settings/voice-settings.js'),
+  'flex-teams-view': () => import('./components/teams-view/teams-view.js'),
+  'flex-queue-stats': () => import('./components/queue-stats/queue-stats.js'),
+  'flex-admin': () => import('./components/admin/admin.js'),
+  'flex-app': () => import('./components/app/app.js'),
+  'flex-plugin-slot': () => import('./components/slot/slot.js'),
+};
+for (const [tag, loader] of Object.entries(ELEMENT_MODULES)) loaders.set(tag, loader);
+refreshSelector();
+registerLocaleLoader('es', () => import('./locales/es-MX.js'));
+
+function refreshSelector(): void {
+  selector = [...loaders.keys()].join(',');
+}
+
+/** Registers (or replaces) the module that defines `tag`, loaded on first sight of the tag. */
 export function registerLazyElement(tag: string, loader: Loader): void {
   loaders.set(tag, loader);
-  selector = [...loaders.keys()].join(',');
+  refreshSelector();
 }
 
 /** Loads the module that defines `tag` (once); resolves when the tag is defined. */
