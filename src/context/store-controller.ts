@@ -13,9 +13,12 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class ContactCenterController implements ReactiveController {
   readonly #consumer: ContextConsumer<typeof contactCenterContext, Host>;
   readonly #listeners = new Set<(cc: ContactCenter | undefined) => void>();
+  readonly #host: Host;
   #current: ContactCenter | undefined;
+  #unwatchConfig: (() => void) | undefined;
 
   constructor(host: Host) {
+    this.#host = host;
     this.#consumer = new ContextConsumer(host, {
       context: contactCenterContext,
       subscribe: true,
@@ -37,17 +40,29 @@ export class ContactCenterController implements ReactiveController {
 
   hostConnected(): void {
     // ContextConsumer asks for the context when the host connects.
+    this.#watchConfig();
   }
 
   hostDisconnected(): void {
     // ContextConsumer unsubscribes on its own; keep the value so a quick re-attach is seamless.
     void this.#consumer;
+    this.#unwatchConfig?.();
+    this.#unwatchConfig = undefined;
   }
 
   #set(value: ContactCenter | undefined): void {
     if (value === this.#current) return;
     this.#current = value;
+    this.#watchConfig();
     for (const listener of this.#listeners) listener(value);
+  }
+
+  /** A configuration applied live (a new theme, strings, options) re-renders the host. */
+  #watchConfig(): void {
+    this.#unwatchConfig?.();
+    this.#unwatchConfig = undefined;
+    if (!this.#current || !this.#host.isConnected) return;
+    this.#unwatchConfig = this.#current.onConfigChange(() => this.#host.requestUpdate());
   }
 }
 

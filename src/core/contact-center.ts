@@ -37,39 +37,38 @@ export interface ContactCenterOptions {
 export class ContactCenter {
   readonly store: ReadableStore;
   readonly actions: Actions;
-  readonly config: FlexConfig;
   readonly notifications: Notifications;
   readonly plugins: Plugins;
-  readonly strings: Strings;
   /** Plugin content for named places in the elements (`task-canvas.tabs`, `call-controls.actions`, …). */
   readonly slots = new Slots();
   /** The views `<flex-app>` navigates between, and the current one (NavigateToView). */
   readonly views = new Views();
-  /** Every effective config value with its origin (default, service or appConfig). */
-  readonly configEntries: readonly ConfigEntry[];
-  /** Configuration problems found when the session opened. */
-  readonly configIssues: readonly ConfigIssue[];
   readonly backend: Backend;
   readonly identity: string;
 
   readonly #store: Store;
   readonly #options: ContactCenterOptions;
   readonly #cleanups: (() => void)[] = [];
+  readonly #configListeners = new Set<() => void>();
+  #config: FlexConfig;
+  #configEntries: readonly ConfigEntry[];
+  #configIssues: readonly ConfigIssue[];
+  #strings: Strings;
   #disposed = false;
 
   constructor(options: ContactCenterOptions) {
     this.#options = options;
     this.backend = options.backend;
     this.identity = options.identity;
-    this.config = options.config;
-    this.configEntries = options.configEntries ?? [];
-    this.configIssues = options.configIssues ?? [];
+    this.#config = options.config;
+    this.#configEntries = options.configEntries ?? [];
+    this.#configIssues = options.configIssues ?? [];
     this.#store = createStore({ scheduler: options.scheduler });
     this.store = this.#store;
     this.actions = new Actions(() => this.role);
     this.actions.onListenerError = (error) => this.reportError(error);
     this.notifications = new Notifications(this.#store);
-    this.strings = new Strings(options.config.language, options.config.strings);
+    this.#strings = new Strings(options.config.language, options.config.strings);
     this.plugins = new Plugins(
       (plugin) => this.pluginApi(plugin.name),
       options.config.pluginService.initializationTimeout,
@@ -87,6 +86,54 @@ export class ContactCenter {
     registerRoleActions(this.actions, this.views, () => this.role);
   }
 
+  /** The effective configuration (defaults ← service ← appConfig); replaced whole by `updateConfig`. */
+  get config(): FlexConfig {
+    return this.#config;
+  }
+
+  /** Every effective config value with its origin (default, service or appConfig). */
+  get configEntries(): readonly ConfigEntry[] {
+    return this.#configEntries;
+  }
+
+  /** Configuration problems found in the layers now in force. */
+  get configIssues(): readonly ConfigIssue[] {
+    return this.#configIssues;
+  }
+
+  /** User-visible strings in the configured language. */
+  get strings(): Strings {
+    return this.#strings;
+  }
+
+  /**
+   * Puts a new configuration in force without a new session: tasks, calls and the activity stay as
+   * they are, and every bound element re-renders with it (see `onConfigChange`).
+   */
+  updateConfig(update: { config: FlexConfig; entries?: readonly ConfigEntry[]; issues?: readonly ConfigIssue[] }): void {
+    if (this.#disposed) return;
+    const previous = this.#config;
+    this.#config = update.config;
+    this.#configEntries = update.entries ?? this.#configEntries;
+    this.#configIssues = update.issues ?? [];
+    if (previous.language !== update.config.language || previous.strings !== update.config.strings) {
+      this.#strings = new Strings(update.config.language, update.config.strings);
+    }
+    for (const listener of [...this.#configListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
+  }
+
+  /** Calls `listener` after each `updateConfig`; returns the unsubscribe. */
+  onConfigChange(listener: () => void): () => void {
+    this.#configListeners.add(listener);
+    return () => this.#configListeners.delete(listener);
+  }
+
   /** The signed-in person's role: the backend's word (e.g. the token's grant) or the provider's. */
   get role(): Role {
     return this.#store.getState().session.role ?? this.#options.role;
@@ -100,6 +147,7 @@ export class ContactCenter {
   pluginApi(owner?: string) {
     const slots = this.slots;
     const views = this.views;
+    const current = { strings: () => this.strings, config: () => this.config };
     // Plugins are listed in the order they were asked to load (the configuration's order).
     const index = owner === undefined ? -1 : this.plugins.list.findIndex((p) => p.name === owner);
     const rank = index < 0 ? undefined : index;
@@ -107,8 +155,12 @@ export class ContactCenter {
       actions: this.actions,
       store: this.store,
       notifications: this.notifications,
-      strings: this.strings,
-      config: this.config,
+      get strings() {
+        return current.strings();
+      },
+      get config() {
+        return current.config();
+      },
       slots: Object.freeze({
         add: <C = unknown>(name: string, contribution: SlotContribution<C>) =>
           slots.add(name, { ...contribution, owner, rank }),
@@ -199,6 +251,7 @@ export class ContactCenter {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#configListeners.clear();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.notifications.dispose();
     this.#store.dispose();

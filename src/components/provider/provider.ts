@@ -15,7 +15,7 @@ import { ROLES, type FlexErrorDetail, type Role } from '../../core/model.js';
 import type { Plugins } from '../../core/plugins.js';
 import type { ReadableStore } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
-import { FlexErrorEvent, FlexReadyEvent } from '../../events.js';
+import { FlexErrorEvent, FlexReadyEvent, type ReadyDetail as FlexReadyDetail } from '../../events.js';
 import { baseStyles } from '../../styles/shared.js';
 import { applyTheme, type ThemeName } from '../../styles/themes/index.js';
 import { installTokens } from '../../styles/tokens.js';
@@ -29,14 +29,16 @@ registerStrings({
   'provider.dismiss': 'Dismiss',
 });
 
-/** Attributes and properties whose change means a new session. */
+/**
+ * Attributes and properties whose change means a new session: who signs in, where, and how. They
+ * are compared by value, so re-setting an equal object (an inline `backendOptions` in a framework
+ * template) is no change. Everything in `appConfig` and `theme` is applied live instead.
+ */
 const SESSION_KEYS = [
   'backend',
   'configUrl',
   'userRole',
   'identity',
-  'appConfig',
-  'tokenProvider',
   'tokenUrl',
   'backendOptions',
   'simAgents',
@@ -47,6 +49,25 @@ const SESSION_KEYS = [
   'simTraffic',
   'simClock',
 ] as const;
+
+/** Where the provider is: `idle` before its first update, `connecting`, `ready`, or `failed`. */
+export type ProviderReadyState = 'idle' | 'connecting' | 'ready' | 'failed';
+
+/** Structural equality for configuration values (plain objects, arrays, primitives; anything else by identity). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key]));
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
 
 /**
  * Owns the connection to a contact center and shares it with every flex element on the page:
@@ -139,6 +160,7 @@ export class FlexProvider extends LitElement {
   @property({ attribute: false }) backendOptions?: Record<string, unknown>;
 
   @state() private failure: FlexErrorDetail | undefined;
+  @state() private state: ProviderReadyState = 'idle';
   @state() private configProblems: readonly string[] = [];
 
   readonly #context = new ContextProvider(this, { context: contactCenterContext });
@@ -150,6 +172,33 @@ export class FlexProvider extends LitElement {
   #generation = 0;
   #opening = false;
   #teardown: Promise<void> | undefined;
+  /** The session settings and appConfig the open session was made with (compared by value). */
+  #sessionSettings: Record<string, unknown> | undefined;
+  #appliedAppConfig: unknown;
+  /** The service layer (config-url) as fetched for the open session. */
+  #service: { value?: unknown; problem?: FlexError } = {};
+  #ready!: Promise<FlexReadyDetail>;
+  #settle: { resolve: (detail: FlexReadyDetail) => void; reject: (error: FlexError) => void } | undefined;
+
+  constructor() {
+    super();
+    this.#pending();
+  }
+
+  /**
+   * Resolves with the `flex-ready` detail once the session is connected, however late you ask; so a
+   * framework that attaches its listener after the event still gets it. Rejects with the
+   * `FlexError` when the session fails to open. A new session (another identity, backend, …)
+   * gives a new promise.
+   */
+  get ready(): Promise<FlexReadyDetail> {
+    return this.#ready;
+  }
+
+  /** `idle` (not yet opened), `connecting`, `ready` or `failed`. */
+  get readyState(): ProviderReadyState {
+    return this.state;
+  }
 
   /** The actions (invoke, addListener, replace); undefined until the first update. */
   get actions(): Actions | undefined {
@@ -186,7 +235,7 @@ export class FlexProvider extends LitElement {
     super.connectedCallback();
     registerProvider(this.#root);
     // Back on the page after a removal that closed the session: open a new one.
-    if (this.hasUpdated && !this.#center && !this.#opening) void this.#open();
+    if (this.hasUpdated && !this.#center && this.state === 'idle') void this.#open();
   }
 
   override disconnectedCallback(): void {
@@ -194,14 +243,64 @@ export class FlexProvider extends LitElement {
     unregisterProvider(this.#root);
     // A move within the page disconnects and reconnects in one task: keep the session then.
     queueMicrotask(() => {
-      if (!this.isConnected) void this.#close();
+      if (this.isConnected) return;
+      // A later session (back on the page) gets a fresh ready promise.
+      this.#generation++;
+      this.#sessionSettings = undefined;
+      if (this.state !== 'connecting') this.#pending();
+      this.state = 'idle';
+      void this.#close();
     });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
     // Lit counts the initial values as changes, so the first update opens the session too.
-    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) void this.#open();
+    if (SESSION_KEYS.some((key) => changed.has(key)) || changed.has('tokenProvider')) {
+      if (!this.#sessionSettings || !sameValue(this.#settings(), this.#sessionSettings)) {
+        void this.#open();
+        return;
+      }
+    }
+    if (changed.has('appConfig') && !sameValue(this.appConfig, this.#appliedAppConfig)) void this.#reconfigure();
     else if (changed.has('theme') && this.#center) this.#applyTheme(this.#center);
+  }
+
+  /** The settings a session is opened with: a change of any of these (by value) reconnects. */
+  #settings(): Record<string, unknown> {
+    const settings: Record<string, unknown> = { hasTokenProvider: this.tokenProvider !== undefined };
+    for (const key of SESSION_KEYS) settings[key] = this[key];
+    return settings;
+  }
+
+  /** A fresh pending `ready` promise; its rejection is handled, so a failure never reaches the console unasked. */
+  #pending(): void {
+    this.#ready = new Promise<FlexReadyDetail>((resolve, reject) => (this.#settle = { resolve, reject }));
+    this.#ready.catch(() => {});
+  }
+
+  /** A new appConfig (by value) on the open session: validated and applied live, nothing reconnects. */
+  async #reconfigure(): Promise<void> {
+    const center = this.#center;
+    this.#appliedAppConfig = this.appConfig;
+    if (!center) {
+      // Still opening: the session being opened reads appConfig when it resolves the layers.
+      if (!this.#opening) void this.#open();
+      return;
+    }
+    const generation = this.#generation;
+    const previous = center.config;
+    const resolved = resolveConfig({ service: this.#service.value, appConfig: this.appConfig });
+    if (resolved.config.language !== previous.language) await loadLocale(this.#language(resolved.config));
+    if (generation !== this.#generation || this.#center !== center) return;
+    center.updateConfig({ config: resolved.config, entries: resolved.entries, issues: resolved.issues });
+    this.#reportConfig(this.#service.problem, resolved.issues);
+    this.#applyTheme(center);
+    this.#loadPlugins(center, previous);
+  }
+
+  #language(config: FlexConfig): string {
+    return config.language || (typeof navigator === 'undefined' ? 'en-US' : navigator.language);
   }
 
   override render() {
@@ -286,6 +385,12 @@ export class FlexProvider extends LitElement {
 
   async #openSession(): Promise<void> {
     const generation = ++this.#generation;
+    this.#sessionSettings = this.#settings();
+    this.#appliedAppConfig = this.appConfig;
+    if (this.state !== 'connecting') {
+      if (this.state !== 'idle') this.#pending();
+      this.state = 'connecting';
+    }
     await this.#close();
     if (generation !== this.#generation) return;
     this.failure = undefined;
@@ -298,8 +403,10 @@ export class FlexProvider extends LitElement {
     }
     const service = await this.#fetchServiceConfig();
     if (generation !== this.#generation) return;
+    this.#service = service;
+    this.#appliedAppConfig = this.appConfig;
     const resolved = resolveConfig({ service: service.value, appConfig: this.appConfig });
-    await loadLocale(resolved.config.language || (typeof navigator === 'undefined' ? 'en-US' : navigator.language));
+    await loadLocale(this.#language(resolved.config));
     if (generation !== this.#generation) return;
     const backend = await createBackend(this.backend);
     if (generation !== this.#generation) return void backend.disconnect();
@@ -312,7 +419,8 @@ export class FlexProvider extends LitElement {
       configIssues: resolved.issues,
       emit: (event) => this.dispatchEvent(event),
       backendOptions: this.#backendOptions(),
-      tokenProvider: this.tokenProvider,
+      // Always the current property: a framework that passes a new function each render reconnects nothing.
+      tokenProvider: this.tokenProvider ? () => this.tokenProvider!() : undefined,
     });
     this.#center = center;
     this.#context.setValue(center);
@@ -334,22 +442,29 @@ export class FlexProvider extends LitElement {
         },
       ),
     );
-    if (center.config.pluginService.enabled) {
-      for (const plugin of center.config.plugins) {
-        const options = { name: plugin.name, integrity: plugin.integrity };
-        if (plugin.enabled === false || center.plugins.isDisabled(plugin.url)) center.plugins.register(plugin.url, options);
-        else center.plugins.load(plugin.url, options).catch(() => {});
-      }
-    }
+    this.#loadPlugins(center);
     const { session } = center.store.getState();
-    this.dispatchEvent(
-      new FlexReadyEvent({
-        identity: session.identity ?? this.identity,
-        role: center.role,
-        backend: backend.name,
-        workerSid: session.workerSid ?? '',
-      }),
-    );
+    const detail: FlexReadyDetail = {
+      identity: session.identity ?? this.identity,
+      role: center.role,
+      backend: backend.name,
+      workerSid: session.workerSid ?? '',
+    };
+    this.state = 'ready';
+    this.#settle?.resolve(detail);
+    this.dispatchEvent(new FlexReadyEvent(detail));
+  }
+
+  /** Loads the configured plugins that are not loaded yet (all of them when a session opens). */
+  #loadPlugins(center: ContactCenter, previous?: FlexConfig): void {
+    if (!center.config.pluginService.enabled) return;
+    const known = new Set(previous?.pluginService.enabled ? previous.plugins.map((plugin) => plugin.url) : []);
+    for (const plugin of center.config.plugins) {
+      if (known.has(plugin.url) || center.plugins.list.some((record) => record.url === plugin.url)) continue;
+      const options = { name: plugin.name, integrity: plugin.integrity };
+      if (plugin.enabled === false || center.plugins.isDisabled(plugin.url)) center.plugins.register(plugin.url, options);
+      else center.plugins.load(plugin.url, options).catch(() => {});
+    }
   }
 
   /** Every config problem: listed in the banner, and each one a flex-error (code invalid-config). */
@@ -365,6 +480,8 @@ export class FlexProvider extends LitElement {
 
   #fail(cause: unknown): void {
     let error: FlexError;
+    if (this.state === 'connecting') this.#settle?.reject(FlexError.from(cause));
+    this.state = 'failed';
     if (this.#center) {
       error = this.#center.reportError(cause);
     } else {
