@@ -178,7 +178,13 @@ class TwilioBackendImpl implements Backend {
     });
     const claims = await this.#keeper.start();
     this.#claims = claims;
-    this.#role = claims.role ?? session.role;
+    // The token decides the role, never the page's user-role attribute (client input).
+    this.#role = claims.role;
+    if (claims.unknownGrantRole !== undefined) {
+      session.reportError?.(
+        new FlexError('unknown-role', `The access token's TaskRouter role "${claims.unknownGrantRole}" is not one this library knows (worker, agent, supervisor, admin); signed in as an agent.`, true),
+      );
+    }
     this.#identity = claims.identity ?? session.identity;
     if (!claims.workerSid || !claims.workspaceSid) {
       throw new FlexError('token-invalid', 'The access token has no TaskRouter grant (workspace and worker sids).', false);

@@ -10,8 +10,13 @@ export interface AccessTokenClaims {
   readonly issuedAt?: number;
   readonly workspaceSid?: string;
   readonly workerSid?: string;
-  /** The TaskRouter grant's role, when it has one. */
-  readonly role?: Role;
+  /**
+   * The Flex role the token grants. The token decides on Twilio, never the page's `user-role`: a
+   * grant with no role, or with a role this library does not know, is an agent (least privilege).
+   */
+  readonly role: Role;
+  /** The TaskRouter grant's role as written in the token, when it is one this library does not know. */
+  readonly unknownGrantRole?: string;
   readonly hasVoice: boolean;
   readonly hasChat: boolean;
   /** A Sync grant (`data_sync`): supervisors read the workspace's live query indexes through it. */
@@ -33,6 +38,11 @@ export function roleFromGrant(role: unknown): Role | undefined {
   if (r === 'supervisor') return 'supervisor';
   if (r === 'worker' || r === 'agent') return 'agent';
   return undefined;
+}
+
+function unknownRole(role: unknown): string | undefined {
+  if (role === undefined || roleFromGrant(role) !== undefined) return undefined;
+  return typeof role === 'string' ? role : JSON.stringify(role);
 }
 
 /** Reads a Twilio access token's payload; throws FlexError `token-invalid` when it is not a JWT. */
@@ -58,7 +68,8 @@ export function decodeAccessToken(token: unknown): AccessTokenClaims {
     issuedAt: typeof payload['iat'] === 'number' ? payload['iat'] * 1000 : undefined,
     workspaceSid: typeof tr?.['workspace_sid'] === 'string' ? tr['workspace_sid'] : undefined,
     workerSid: typeof tr?.['worker_sid'] === 'string' ? tr['worker_sid'] : undefined,
-    role: roleFromGrant(tr?.['role']),
+    role: roleFromGrant(tr?.['role']) ?? 'agent',
+    unknownGrantRole: unknownRole(tr?.['role']),
     hasVoice: grants['voice'] !== undefined,
     hasChat: grants['chat'] !== undefined,
     hasSync: grants['data_sync'] !== undefined,
