@@ -174,6 +174,7 @@ const handlers: { [K in CommandName]: Handler<K> } = {
   },
   markRead(sim, p) {
     const c = conversation(sim, str(p, 'conversationSid', 'markRead'));
+    ownTask(sim, c.taskSid, 'markRead');
     const index = p['index'];
     if (typeof index !== 'number' || !Number.isInteger(index) || index < -1 || index >= c.messages.length) {
       throw bad(`markRead needs "index" from -1 to ${c.messages.length - 1}, got ${JSON.stringify(index)}`);
@@ -185,6 +186,7 @@ const handlers: { [K in CommandName]: Handler<K> } = {
   },
   loadMessages(sim, p) {
     const c = conversation(sim, str(p, 'conversationSid', 'loadMessages'));
+    ownTask(sim, c.taskSid, 'loadMessages');
     const pageSize = p['pageSize'];
     if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
       throw bad(`loadMessages needs "pageSize" from 1 to 200, got ${JSON.stringify(pageSize)}`);

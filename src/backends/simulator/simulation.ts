@@ -1,3 +1,4 @@
+import { EventScope } from './scope.js';
 import type { DomainEvent } from '../../core/domain-events.js';
 import type { Customer, Message, Role, Task } from '../../core/model.js';
 import { VirtualClock } from '../../engine/clock.js';
@@ -61,6 +62,8 @@ export class Simulation {
   readonly random: Random;
   readonly customers: readonly SimCustomer[];
   readonly personSid: string;
+  /** What the person's role may see of the floor (an agent: only their own tasks). */
+  readonly scope: EventScope;
   readonly calls = new Map<string, CallState>();
   readonly conversations = new Map<string, ConversationState>();
   readonly media = new Map<string, Media>();
@@ -108,6 +111,7 @@ export class Simulation {
       },
       { allQueues: true },
     );
+    this.scope = new EventScope(role, this.personSid, (taskSid) => this.revealTask(taskSid));
     if (this.bots.size > 0) for (const sid of this.bots) this.scheduleBotShift(sid);
     if (this.traffic) this.scheduleArrival();
   }
@@ -136,6 +140,20 @@ export class Simulation {
     events.push({ type: 'workspace.stats', stats: this.engine.workspaceStatistics() });
     this.dirtyCalls.clear();
     this.dirtyConversations.clear();
+    return this.scope.filter(events);
+  }
+
+  /** A task that just became the person's: its conversation (with what was sent so far) and call. */
+  private revealTask(taskSid: string): DomainEvent[] {
+    const events: DomainEvent[] = [];
+    const conversation = this.conversationOf(taskSid);
+    if (conversation) {
+      events.push({ type: 'conversation', conversation: conversationSnapshot(conversation) });
+      const sent = conversation.messages.slice(conversation.loadedFrom);
+      if (sent.length > 0) events.push({ type: 'messages', conversationSid: conversation.sid, messages: sent });
+    }
+    const call = this.callOf(taskSid);
+    if (call) events.push({ type: 'call', call: callSnapshot(call, this.clock.now()) });
     return events;
   }
 
@@ -181,7 +199,8 @@ export class Simulation {
     if (allStats || queues.length > 0)
       events.push({ type: 'workspace.stats', stats: this.engine.workspaceStatistics() });
     this.flushCount++;
-    if (events.length > 0) this.emit(events);
+    const visible = events.length > 0 ? this.scope.filter(events) : events;
+    if (visible.length > 0) this.emit(visible);
   }
 
   /** Moves virtual time to `target`, running everything due, then emits one batch. */
@@ -308,6 +327,7 @@ export class Simulation {
       conversation.agentReadIndex = history - 1;
       conversation.customerReadIndex = history - 1;
       this.conversations.set(conversation.sid, conversation);
+      this.scope.linkConversation(conversation.sid, conversation.taskSid);
       this.media.set(taskSid, { conversationSid: conversation.sid });
       const greeting = firstMessage ?? this.random.pick(lines.GREETINGS);
       if (greeting !== '') this.addMessage(conversation, 'customer', greeting);

@@ -91,7 +91,8 @@ describe('simulator commands', () => {
   });
 
   it('abandons a waiting task when the customer leaves, and counts it', async () => {
-    const { backend, state } = await connect();
+    // A supervisor: an agent's browser never holds a task that did not reserve them.
+    const { backend, state } = await connect({}, 'supervisor');
     const taskSid = backend.controls.createTask({ channel: 'voice' });
     backend.controls.advance(20_000);
     backend.controls.customerLeaves(taskSid);
