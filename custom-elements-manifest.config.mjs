@@ -17,6 +17,37 @@ function namedEventsOnly() {
   };
 }
 
+/** `src/a/b.ts` (or the analyzer's `/src/a/b.js` for an imported superclass) → `dist/a/b.js`. */
+export function shippedPath(path) {
+  const match = /^\/?src\/(.+)\.(?:ts|js)$/.exec(path);
+  return match ? `dist/${match[1]}.js` : path;
+}
+
+/** Rewrites every `path` and `module` anywhere in the manifest (modules, superclasses, exports, inheritedFrom, …). */
+function rewriteReferences(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) rewriteReferences(item);
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = shippedPath(value);
+      else rewriteReferences(value);
+    }
+  }
+}
+
+/**
+ * The manifest points at what ships: src/ is not in the package, so module paths and every module
+ * reference name the compiled dist/*.js files.
+ */
+function shippedPaths() {
+  return {
+    name: 'flex-shipped-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      rewriteReferences(customElementsManifest.modules);
+    },
+  };
+}
+
 export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/components/**/*.styles.ts', 'src/components/define.ts'],
@@ -24,5 +55,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [namedEventsOnly()],
+  plugins: [namedEventsOnly(), shippedPaths()],
 };
