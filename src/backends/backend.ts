@@ -61,6 +61,8 @@ export interface Commands {
   kickParticipant: { taskSid: string; participantSid: string };
   monitorTask: { taskSid: string; mode: SupervisionMode };
   stopMonitoring: { taskSid: string };
+  /** The microphone and speaker to use (empty ids: the system default). */
+  setAudioDevices: { inputDeviceId: string; outputDeviceId: string };
 }
 
 export interface CommandResults {
@@ -85,6 +87,7 @@ export interface CommandResults {
   kickParticipant: void;
   monitorTask: void;
   stopMonitoring: void;
+  setAudioDevices: void;
 }
 
 export type CommandName = keyof Commands;

@@ -2,6 +2,7 @@ import type { Backend } from '../backends/backend.js';
 import { FlexErrorEvent } from '../events.js';
 import { Actions } from './actions.js';
 import { registerBuiltinActions } from './builtin-actions.js';
+import { registerDeviceActions } from './device-actions.js';
 import type { FlexConfig } from './config.js';
 import { installAutoSelect } from './auto-select.js';
 import { installCrmEvents } from './crm-events.js';
@@ -79,6 +80,7 @@ export class ContactCenter {
       },
     );
     registerBuiltinActions(this.actions, this.#store, this.backend);
+    registerDeviceActions(this.actions, this.backend);
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
     this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
     // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).

@@ -89,6 +89,12 @@ const handlers: { [K in CommandName]: Handler<K> } = {
       rejectPendingReservations: p['rejectPendingReservations'] === true,
     });
   },
+  setAudioDevices(_sim, p) {
+    // No audio in the simulation: the choice is checked and kept (the action stored it for the browser).
+    for (const key of ['inputDeviceId', 'outputDeviceId']) {
+      if (typeof p[key] !== 'string') throw bad(`setAudioDevices needs "${key}" as a string, got ${JSON.stringify(p[key])}`);
+    }
+  },
   setWorkerAttributes(sim, p) {
     const workerSid = str(p, 'workerSid', 'setWorkerAttributes');
     if (workerSid !== sim.personSid && !isPrivileged(sim))

@@ -13,7 +13,7 @@ import type {
   Worker as DomainWorker,
 } from '../../core/model.js';
 import { BackendError, type Backend, type CommandName, type CommandResults, type Commands, type SessionOptions } from '../backend.js';
-import { readVoiceDevices, VOICE_DEVICES_KEY } from '../../controllers/voice-devices.js';
+import { readVoiceDevices, VOICE_DEVICES_KEY, type VoiceDeviceSelection } from '../../core/audio-devices.js';
 import { loopbackConversations, sdkConversations, type ConversationsFactory, type ConversationsPort, type PortMessage } from './conversations.js';
 import { TokenKeeper, decodeAccessToken, tokenUrlProvider, type AccessTokenClaims } from './tokens.js';
 import { WorkspaceFeed, customerOf, loopbackSync, type FeedQueries, type SyncLike } from './workspace-feed.js';
@@ -142,6 +142,7 @@ class TwilioBackendImpl implements Backend {
   #sdk: { TaskRouter?: AnyObj; Voice?: AnyObj } = {};
   /** Removes the page listeners that follow <flex-voice-settings>' selection. */
   #unwatchDevices: (() => void) | undefined;
+  #voiceDevices: VoiceDeviceSelection = { inputDeviceId: '', outputDeviceId: '' };
   /** Whether a microphone was switched during a call (device.audio.setInputDevice keeps it open until unset). */
   #inputPinned = false;
   /** Whether a speaker other than the default was set on the Device. */
@@ -364,28 +365,25 @@ class TwilioBackendImpl implements Backend {
   // ------------------------------------------------------------------ audio devices
 
   /**
-   * Follows <flex-voice-settings>' stored selection (localStorage `flex-elements.voice-devices`):
-   * its `change` event (bubbles, composed) on this page and the `storage` event from other tabs.
+   * The selection comes through the `setAudioDevices` command (the SetAudioDevices action, which
+   * `<flex-voice-settings>` invokes); a choice made in another tab of this browser arrives as a
+   * `storage` event on the key the action writes.
    */
   #watchVoiceDevices(): void {
-    if (typeof document === 'undefined') return;
-    const onChange = (event: Event) => {
-      if (event.composedPath().some((node) => (node as Element).localName === 'flex-voice-settings')) void this.#applyVoiceDevices();
-    };
+    this.#voiceDevices = readVoiceDevices();
+    if (typeof globalThis.addEventListener !== 'function') return;
     const onStorage = (event: StorageEvent) => {
-      if (event.key === VOICE_DEVICES_KEY) void this.#applyVoiceDevices();
+      if (event.key !== VOICE_DEVICES_KEY) return;
+      this.#voiceDevices = readVoiceDevices();
+      void this.#applyVoiceDevices();
     };
-    document.addEventListener('change', onChange, true);
     globalThis.addEventListener('storage', onStorage);
-    this.#unwatchDevices = () => {
-      document.removeEventListener('change', onChange, true);
-      globalThis.removeEventListener('storage', onStorage);
-    };
+    this.#unwatchDevices = () => globalThis.removeEventListener('storage', onStorage);
   }
 
   /** getUserMedia constraints for a call's microphone: the chosen one while it is plugged in, else the default. */
   async #audioConstraints(): Promise<{ rtcConstraints: MediaStreamConstraints } | Record<string, never>> {
-    const { inputDeviceId } = readVoiceDevices();
+    const { inputDeviceId } = this.#voiceDevices;
     if (!inputDeviceId) return {};
     const devices = await globalThis.navigator?.mediaDevices?.enumerateDevices?.().catch(() => []) ?? [];
     if (devices.some((d) => d.kind === 'audioinput' && d.deviceId === inputDeviceId)) {
@@ -408,7 +406,7 @@ class TwilioBackendImpl implements Backend {
   async #applyVoiceDevices(): Promise<void> {
     const audio = this.#device?.['audio'] as AnyObj | undefined;
     if (!audio || this.#closed || this.#failed) return;
-    const { inputDeviceId, outputDeviceId } = readVoiceDevices();
+    const { inputDeviceId, outputDeviceId } = this.#voiceDevices;
     const problems: string[] = [];
     // The speaker: only when one was chosen (or a choice was cleared); the system default otherwise.
     if (audio['isOutputSelectionSupported'] && (outputDeviceId || this.#speakerChosen)) {
@@ -987,6 +985,10 @@ class TwilioBackendImpl implements Backend {
         await activity['setAsCurrent']({ rejectPendingReservations: !!p['rejectPendingReservations'] });
         return;
       }
+      case 'setAudioDevices':
+        this.#voiceDevices = { inputDeviceId: String(p['inputDeviceId'] ?? ''), outputDeviceId: String(p['outputDeviceId'] ?? '') };
+        await this.#applyVoiceDevices();
+        return;
       case 'setWorkerAttributes':
         if (p['workerSid'] === w['sid']) await w['setAttributes'](p['attributes']);
         else {

@@ -344,7 +344,9 @@ export class FlexVoiceSettings extends FlexElement {
 
   #choose(kind: 'input' | 'output', deviceId: string): void {
     this.choice = kind === 'input' ? { ...this.choice, inputDeviceId: deviceId } : { ...this.choice, outputDeviceId: deviceId };
-    writeVoiceDevices(this.choice);
+    // Through the action with a provider (the backend switches devices); kept for this browser without one.
+    if (this.cc) void this.invoke('SetAudioDevices', this.choice);
+    else writeVoiceDevices(this.choice);
     this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     if (kind === 'input') void this.start();
   }
