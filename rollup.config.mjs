@@ -89,7 +89,9 @@ export default [
         chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => TWILIO.test(id))
           ? 'chunks/twilio-[name]-[hash].js'
           : 'chunks/[name]-[hash].js',
-      sourcemap: true,
+      // No source maps for the minified CDN builds: they would map to dist/ (compiled JS) and the
+      // Twilio SDKs, several MB the package should not carry. Debug with dist/ (maps embed the TS).
+      sourcemap: false,
     },
     plugins: plugins(),
     onwarn,
@@ -101,7 +103,7 @@ export default [
       format: 'iife',
       name: 'FlexElements',
       inlineDynamicImports: true,
-      sourcemap: true,
+      sourcemap: false,
     },
     plugins: plugins([withoutTwilio()]),
     onwarn,
