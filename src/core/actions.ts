@@ -1,5 +1,11 @@
+import { ACTION_PAYLOADS, checkPayload, type ActionPayload, type FlexActions, type PayloadShape } from './action-payloads.js';
 import { FlexError } from './errors.js';
 import type { Role } from './model.js';
+
+export type { ActionPayload, FlexActions } from './action-payloads.js';
+
+/** A name that is not in `FlexActions` (a plugin's own action without a type): untyped. */
+type UntypedName<N extends string> = N extends keyof FlexActions ? never : N;
 
 /** Calls the current implementation of an action (the original, or the previous replacement). */
 export type ActionImplementation<P = any, R = unknown> = (payload: P) => Promise<R> | R;
@@ -18,11 +24,24 @@ export type Replacement<P = any, R = unknown> = (payload: P, original: ActionImp
 export interface ActionDefinition<P = any, R = unknown> {
   /** Roles allowed to invoke it; every role when absent. */
   readonly roles?: readonly Role[];
+  /**
+   * The payload's fields (see `ACTION_PAYLOADS`): checked on every invoke, before the
+   * before-listeners and again after them. Built-in actions take theirs from `ACTION_PAYLOADS`.
+   */
+  readonly payload?: PayloadShape;
+  /**
+   * The action's rules (a required disposition, attachment limits, whose activity may be set):
+   * run after the before-listeners and before the implementation, so a replacement cannot skip
+   * them. Throws a FlexError to refuse.
+   */
+  readonly guard?: (payload: P) => void;
   readonly run: ActionImplementation<P, R>;
 }
 
 interface Entry {
   roles?: readonly Role[];
+  payload?: PayloadShape;
+  guard?: (payload: any) => void;
   implementation: ActionImplementation;
   before: BeforeListener[];
   after: AfterListener[];
@@ -40,13 +59,17 @@ export class Actions {
   constructor(private readonly getRole: () => Role | undefined) {}
 
   /** Registers an action; a second registration of the same name is an error. */
-  register<P, R>(name: string, definition: ActionDefinition<P, R>): void {
+  register<K extends keyof FlexActions, R>(name: K, definition: ActionDefinition<ActionPayload<K>, R>): void;
+  register<P, R, N extends string = string>(name: UntypedName<N>, definition: ActionDefinition<P, R>): void;
+  register(name: string, definition: ActionDefinition): void {
     if (this.#entries.has(name)) throw new FlexError('duplicate-action', `The action "${name}" is already registered.`);
     const pending = this.#pendingListeners.get(name);
     this.#pendingListeners.delete(name);
     this.#entries.set(name, {
       roles: definition.roles,
-      implementation: definition.run as ActionImplementation,
+      payload: definition.payload ?? (Object.hasOwn(ACTION_PAYLOADS, name) ? ACTION_PAYLOADS[name as keyof typeof ACTION_PAYLOADS] : undefined),
+      guard: definition.guard,
+      implementation: definition.run,
       before: pending?.before ?? [],
       after: pending?.after ?? [],
     });
@@ -61,6 +84,11 @@ export class Actions {
     return [...this.#entries.keys()];
   }
 
+  /** The signed-in person's role, as the role checks see it. */
+  get role(): Role | undefined {
+    return this.getRole();
+  }
+
   /** Whether the current role may invoke the action (false for an unknown action). */
   allowed(name: string, role = this.getRole()): boolean {
     const entry = this.#entries.get(name);
@@ -69,10 +97,15 @@ export class Actions {
   }
 
   /**
-   * Runs an action: role check, before-listeners in order, the implementation (or its
-   * replacement), then after-listeners. Rejects with a FlexError: `unknown-action`, `forbidden`,
-   * `aborted`, or whatever the implementation threw.
+   * Runs an action: role check, payload check, before-listeners in order, payload check again,
+   * the action's rules (guard), the implementation (or its replacement), then after-listeners.
+   * Rejects with a FlexError: `unknown-action`, `forbidden`, `invalid-payload`, `aborted`, a
+   * rule's code (`disposition-required`, …), or whatever the implementation threw.
+   *
+   * Typed for the names in `FlexActions`; any other name takes an untyped payload.
    */
+  invoke<K extends keyof FlexActions, R = unknown>(name: K, payload?: FlexActions[K]): Promise<R>;
+  invoke<R = unknown, N extends string = string>(name: UntypedName<N>, payload?: unknown): Promise<R>;
   async invoke<R = unknown>(name: string, payload: unknown = {}): Promise<R> {
     const entry = this.#entries.get(name);
     if (!entry) throw new FlexError('unknown-action', `There is no action named "${name}".`);
@@ -83,7 +116,8 @@ export class Actions {
         `The ${role ?? 'current'} role may not invoke "${name}"; it needs ${entry.roles!.join(' or ')}.`,
       );
     }
-    let current = payload;
+    const check = (value: unknown) => (entry.payload ? checkPayload(name, entry.payload, value) : value);
+    let current = check(payload);
     for (const listener of [...entry.before]) {
       const abort = (reason?: string): never => {
         throw new FlexError('aborted', reason ? `${name} was aborted: ${reason}` : `${name} was aborted.`);
@@ -91,6 +125,9 @@ export class Actions {
       const returned = await listener(current, abort);
       if (returned !== undefined) current = returned;
     }
+    // A before-listener may have changed the payload: the implementation gets a checked one too.
+    if (entry.before.length) current = check(current);
+    entry.guard?.(current);
     const result = (await entry.implementation(current)) as R;
     for (const listener of [...entry.after]) {
       try {
@@ -107,6 +144,9 @@ export class Actions {
    * Adds a listener; returns a function that removes it. Listening to an action that is not
    * registered yet is allowed (a plugin may load before the element that registers it).
    */
+  addListener<K extends keyof FlexActions>(when: 'before', name: K, listener: BeforeListener<ActionPayload<K>>): () => void;
+  addListener<K extends keyof FlexActions>(when: 'after', name: K, listener: AfterListener<ActionPayload<K>>): () => void;
+  // Untyped for any name (a listener annotated with its own payload type still compiles).
   addListener(when: 'before', name: string, listener: BeforeListener): () => void;
   addListener(when: 'after', name: string, listener: AfterListener): () => void;
   addListener(when: 'before' | 'after', name: string, listener: BeforeListener | AfterListener): () => void {
@@ -126,11 +166,13 @@ export class Actions {
    * Replaces an action's implementation. The replacement gets the payload and the implementation
    * it replaces, which it may call. Returns a function that restores the previous one.
    */
-  replace<P = any, R = unknown>(name: string, replacement: Replacement<P, R>): () => void {
+  replace<K extends keyof FlexActions, R = unknown>(name: K, replacement: Replacement<ActionPayload<K>, R>): () => void;
+  replace<P = any, R = unknown>(name: string, replacement: Replacement<P, R>): () => void;
+  replace(name: string, replacement: Replacement): () => void {
     const entry = this.#entries.get(name);
     if (!entry) throw new FlexError('unknown-action', `There is no action named "${name}" to replace.`);
     const previous = entry.implementation;
-    const implementation: ActionImplementation = (payload) => replacement(payload as P, previous as ActionImplementation<P, R>);
+    const implementation: ActionImplementation = (payload) => replacement(payload, previous);
     entry.implementation = implementation;
     return () => {
       if (entry.implementation === implementation) entry.implementation = previous;

@@ -1,15 +1,14 @@
 import type { Backend } from '../backends/backend.js';
+import type { TaskPayload } from './action-payloads.js';
 import type { Actions } from './actions.js';
+import { attachmentLimitError } from './attachments.js';
+import { defaultConfig, type FlexConfig } from './config.js';
 import { FlexError } from './errors.js';
-import type { Role, SupervisionMode, TransferMode } from './model.js';
+import type { SupervisionMode } from './model.js';
+import { ADMIN_ROLES, isSupervisorRole, SUPERVISOR_ROLES } from './roles.js';
 import type { Store } from './store.js';
 
-const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
-const ADMINS: readonly Role[] = ['admin'];
-
-export interface TaskPayload {
-  taskSid?: string;
-}
+export type { TaskPayload } from './action-payloads.js';
 
 function need<T>(value: T | undefined | null | '', what: string, action: string): T {
   if (value === undefined || value === null || value === '') {
@@ -20,9 +19,24 @@ function need<T>(value: T | undefined | null | '', what: string, action: string)
 
 /**
  * Registers Flex's built-in actions, each a thin translation of a payload into a backend command.
- * Payloads take `taskSid`; when it is missing, the selected task is used, as in Flex.
+ * Payloads take `taskSid`; when it is missing, the selected task is used, as in Flex. Every
+ * payload is checked against `ACTION_PAYLOADS` by `Actions.invoke`; the rules that depend on the
+ * configuration or the session are each action's `guard`, so a replacement cannot skip them:
+ *
+ * - CompleteTask: with `wrapup.requireDisposition`, a disposition (`disposition-required`).
+ * - SendMessage: a body or attachments, each attachment within `chat.attachments`
+ *   (`invalid-payload`).
+ * - SetActivity: only the person's own activity, unless they supervise (`forbidden`).
+ *
+ * `config` reads the contact center's configuration as it is now (it may be updated); the
+ * defaults when absent.
  */
-export function registerBuiltinActions(actions: Actions, store: Store, backend: Backend): void {
+export function registerBuiltinActions(
+  actions: Actions,
+  store: Store,
+  backend: Backend,
+  config: () => FlexConfig = () => defaultConfig,
+): void {
   const state = () => store.getState();
   const taskSidOf = (payload: TaskPayload | undefined, action: string): string => {
     const sid = payload?.taskSid ?? state().ui.selectedTaskSid;
@@ -63,159 +77,164 @@ export function registerBuiltinActions(actions: Actions, store: Store, backend: 
     return need(task.conversationSid, `a task with a conversation (task "${task.sid}" has none)`, action);
   };
 
+  /** Dispositions given to WrapupTask, so CompleteTask without one still has it. */
+  const dispositions = new Map<string, string>();
+  const dispositionOf = (p: { disposition?: string }) => (p.disposition?.trim() ? p.disposition : undefined);
+
   actions.register('AcceptTask', {
-    run: (p: { taskSid?: string; reservationSid?: string }) =>
-      backend.execute('acceptReservation', { reservationSid: pendingReservationOf(p, 'AcceptTask') }),
+    run: (p) => backend.execute('acceptReservation', { reservationSid: pendingReservationOf(p, 'AcceptTask') }),
   });
   actions.register('RejectTask', {
-    run: (p: { taskSid?: string; reservationSid?: string }) =>
-      backend.execute('rejectReservation', { reservationSid: pendingReservationOf(p, 'RejectTask') }),
+    run: (p) => backend.execute('rejectReservation', { reservationSid: pendingReservationOf(p, 'RejectTask') }),
   });
   actions.register('SelectTask', {
-    run: (p: { taskSid?: string }) => {
-      const sid = p?.taskSid;
+    run: (p) => {
+      const sid = p.taskSid;
       if (sid !== undefined && !state().tasks[sid]) throw new FlexError('unknown-task', `SelectTask: there is no task "${sid}".`);
       store.dispatch({ type: 'ui.select-task', taskSid: sid });
     },
   });
   actions.register('WrapupTask', {
-    run: (p: TaskPayload & { reason?: string }) => backend.execute('wrapupTask', { taskSid: taskSidOf(p, 'WrapupTask'), reason: p?.reason }),
-  });
-  actions.register('CompleteTask', {
-    run: (p: TaskPayload & { reason?: string }) =>
-      backend.execute('completeTask', { taskSid: taskSidOf(p, 'CompleteTask'), reason: p?.reason }),
-  });
-  actions.register('TransferTask', {
-    run: (p: TaskPayload & { to?: string; targetSid?: string; mode?: TransferMode }) => {
-      const mode = p?.mode ?? 'cold';
-      if (mode !== 'warm' && mode !== 'cold') throw new FlexError('invalid-payload', `TransferTask: mode is "warm" or "cold", not "${String(mode)}".`);
-      return backend.execute('transferTask', {
-        taskSid: taskSidOf(p, 'TransferTask'),
-        to: need(p?.to ?? p?.targetSid, 'a target worker or queue sid ("to")', 'TransferTask'),
-        mode,
-      });
+    run: async (p) => {
+      const taskSid = taskSidOf(p, 'WrapupTask');
+      await backend.execute('wrapupTask', { taskSid, reason: p.reason });
+      const disposition = dispositionOf(p);
+      if (disposition) dispositions.set(taskSid, disposition);
     },
   });
+  actions.register('CompleteTask', {
+    guard: (p) => {
+      if (!config().wrapup.requireDisposition || dispositionOf(p)) return;
+      const taskSid = taskSidOf(p, 'CompleteTask');
+      if (dispositions.has(taskSid)) return;
+      throw new FlexError(
+        'disposition-required',
+        `CompleteTask: the task "${taskSid}" needs a disposition before it is completed (config wrapup.requireDisposition).`,
+      );
+    },
+    run: async (p) => {
+      const taskSid = taskSidOf(p, 'CompleteTask');
+      await backend.execute('completeTask', { taskSid, reason: p.reason });
+      dispositions.delete(taskSid);
+    },
+  });
+  actions.register('TransferTask', {
+    run: (p) =>
+      backend.execute('transferTask', {
+        taskSid: taskSidOf(p, 'TransferTask'),
+        to: need(p.to ?? p.targetSid, 'a target worker or queue sid ("to")', 'TransferTask'),
+        mode: p.mode ?? 'cold',
+      }),
+  });
   actions.register('CancelTransfer', {
-    run: (p: TaskPayload) => backend.execute('cancelTransfer', { taskSid: taskSidOf(p, 'CancelTransfer') }),
+    run: (p) => backend.execute('cancelTransfer', { taskSid: taskSidOf(p, 'CancelTransfer') }),
   });
   actions.register('HangupCall', {
-    run: (p: TaskPayload) => backend.execute('hangupCall', { taskSid: taskSidOf(p, 'HangupCall') }),
+    run: (p) => backend.execute('hangupCall', { taskSid: taskSidOf(p, 'HangupCall') }),
   });
   actions.register('HoldCall', {
-    run: (p: TaskPayload) => backend.execute('holdCall', { taskSid: taskSidOf(p, 'HoldCall'), hold: true }),
+    run: (p) => backend.execute('holdCall', { taskSid: taskSidOf(p, 'HoldCall'), hold: true }),
   });
   actions.register('UnholdCall', {
-    run: (p: TaskPayload) => backend.execute('holdCall', { taskSid: taskSidOf(p, 'UnholdCall'), hold: false }),
+    run: (p) => backend.execute('holdCall', { taskSid: taskSidOf(p, 'UnholdCall'), hold: false }),
   });
   actions.register('ToggleMute', {
-    run: (p: TaskPayload & { muted?: boolean }) => {
+    run: (p) => {
       const taskSid = taskSidOf(p, 'ToggleMute');
       const callSid = state().tasks[taskSid].callSid;
       const call = callSid ? state().calls[callSid] : undefined;
       if (!call) throw new FlexError('no-call', `ToggleMute: the task "${taskSid}" has no call.`);
-      return backend.execute('muteCall', { taskSid, muted: p?.muted ?? !call.muted });
+      return backend.execute('muteCall', { taskSid, muted: p.muted ?? !call.muted });
     },
   });
   actions.register('SendDTMFDigits', {
-    run: (p: TaskPayload & { digits?: string }) => {
-      const digits = need(p?.digits, 'digits', 'SendDTMFDigits');
-      if (!/^[0-9*#wW]+$/.test(digits)) {
-        throw new FlexError('invalid-payload', `SendDTMFDigits: "${digits}" is not made of 0-9, * and #.`);
+    guard: (p) => {
+      if (!/^[0-9*#wW]+$/.test(p.digits)) {
+        throw new FlexError('invalid-payload', `SendDTMFDigits: "${p.digits}" is not made of 0-9, * and #.`);
       }
-      return backend.execute('sendDigits', { taskSid: taskSidOf(p, 'SendDTMFDigits'), digits });
     },
+    run: (p) => backend.execute('sendDigits', { taskSid: taskSidOf(p, 'SendDTMFDigits'), digits: p.digits }),
   });
   actions.register('HoldParticipant', {
-    run: (p: TaskPayload & { participantSid?: string }) =>
-      backend.execute('holdParticipant', {
-        taskSid: taskSidOf(p, 'HoldParticipant'),
-        participantSid: need(p?.participantSid, 'a participantSid', 'HoldParticipant'),
-        hold: true,
-      }),
+    run: (p) =>
+      backend.execute('holdParticipant', { taskSid: taskSidOf(p, 'HoldParticipant'), participantSid: p.participantSid, hold: true }),
   });
   actions.register('UnholdParticipant', {
-    run: (p: TaskPayload & { participantSid?: string }) =>
-      backend.execute('holdParticipant', {
-        taskSid: taskSidOf(p, 'UnholdParticipant'),
-        participantSid: need(p?.participantSid, 'a participantSid', 'UnholdParticipant'),
-        hold: false,
-      }),
+    run: (p) =>
+      backend.execute('holdParticipant', { taskSid: taskSidOf(p, 'UnholdParticipant'), participantSid: p.participantSid, hold: false }),
   });
   actions.register('KickParticipant', {
-    run: (p: TaskPayload & { participantSid?: string }) =>
-      backend.execute('kickParticipant', {
-        taskSid: taskSidOf(p, 'KickParticipant'),
-        participantSid: need(p?.participantSid, 'a participantSid', 'KickParticipant'),
-      }),
+    run: (p) => backend.execute('kickParticipant', { taskSid: taskSidOf(p, 'KickParticipant'), participantSid: p.participantSid }),
   });
   actions.register('StartOutboundCall', {
-    run: (p: { to?: string; destination?: string; from?: string; callerId?: string }) =>
+    run: (p) =>
       backend.execute('startOutboundCall', {
-        to: need(p?.to ?? p?.destination, 'a number to call ("to")', 'StartOutboundCall'),
-        from: p?.from ?? p?.callerId,
+        to: need(p.to ?? p.destination, 'a number to call ("to")', 'StartOutboundCall'),
+        from: p.from ?? p.callerId,
       }),
   });
   actions.register('SetActivity', {
-    run: (p: { activitySid?: string; activityName?: string; rejectPendingReservations?: boolean }) =>
-      backend.execute('setActivity', {
+    guard: (p) => {
+      const own = state().session.workerSid;
+      if (p.workerSid === undefined || p.workerSid === own || isSupervisorRole(actions.role)) return;
+      throw new FlexError(
+        'forbidden',
+        `SetActivity: the ${actions.role ?? 'current'} role may only set their own activity, not worker "${p.workerSid}"'s; ` +
+          `SetWorkerActivity (${SUPERVISOR_ROLES.join(' or ')}) sets another worker's.`,
+      );
+    },
+    run: (p) => {
+      const own = state().session.workerSid;
+      return backend.execute('setActivity', {
         activitySid: activitySidOf(p, 'SetActivity'),
-        rejectPendingReservations: p?.rejectPendingReservations,
-      }),
-  });
-  actions.register('SetWorkerActivity', {
-    roles: SUPERVISORS,
-    run: (p: { workerSid?: string; activitySid?: string; activityName?: string }) =>
-      backend.execute('setActivity', {
-        workerSid: need(p?.workerSid, 'a workerSid', 'SetWorkerActivity'),
-        activitySid: activitySidOf(p, 'SetWorkerActivity'),
-      }),
-  });
-  actions.register('SetWorkerAttributes', {
-    roles: ADMINS,
-    run: (p: { workerSid?: string; attributes?: Record<string, unknown> }) =>
-      backend.execute('setWorkerAttributes', {
-        workerSid: need(p?.workerSid, 'a workerSid', 'SetWorkerAttributes'),
-        attributes: need(p?.attributes, 'attributes', 'SetWorkerAttributes'),
-      }),
-  });
-  actions.register('SendMessage', {
-    run: (p: { conversationSid?: string; taskSid?: string; body?: string; attachments?: [] }) => {
-      const body = p?.body ?? '';
-      if (!body.trim() && !p?.attachments?.length) throw new FlexError('invalid-payload', 'SendMessage: the message is empty.');
-      return backend.execute('sendMessage', {
-        conversationSid: conversationSidOf(p ?? {}, 'SendMessage'),
-        body,
-        attachments: p?.attachments,
+        ...(p.workerSid !== undefined && p.workerSid !== own ? { workerSid: p.workerSid } : {}),
+        rejectPendingReservations: p.rejectPendingReservations,
       });
     },
   });
-  actions.register('SendTyping', {
-    run: (p: { conversationSid?: string; taskSid?: string }) =>
-      backend.execute('sendTyping', { conversationSid: conversationSidOf(p ?? {}, 'SendTyping') }),
+  actions.register('SetWorkerActivity', {
+    roles: SUPERVISOR_ROLES,
+    run: (p) => backend.execute('setActivity', { workerSid: p.workerSid, activitySid: activitySidOf(p, 'SetWorkerActivity') }),
   });
-  actions.register('MarkMessagesRead', {
-    run: (p: { conversationSid?: string; taskSid?: string; index?: number }) =>
-      backend.execute('markRead', {
-        conversationSid: conversationSidOf(p ?? {}, 'MarkMessagesRead'),
-        index: need(p?.index, 'an index', 'MarkMessagesRead'),
+  actions.register('SetWorkerAttributes', {
+    roles: ADMIN_ROLES,
+    run: (p) => backend.execute('setWorkerAttributes', { workerSid: p.workerSid, attributes: p.attributes }),
+  });
+  actions.register('SendMessage', {
+    guard: (p) => {
+      const attachments = p.attachments ?? [];
+      if (!p.body?.trim() && !attachments.length) throw new FlexError('invalid-payload', 'SendMessage: the message is empty.');
+      const problem = attachmentLimitError(attachments, config().chat.attachments);
+      if (problem) throw new FlexError('invalid-payload', `SendMessage: ${problem}`);
+    },
+    run: (p) =>
+      backend.execute('sendMessage', {
+        conversationSid: conversationSidOf(p, 'SendMessage'),
+        body: p.body ?? '',
+        attachments: p.attachments,
       }),
   });
+  actions.register('SendTyping', {
+    run: (p) => backend.execute('sendTyping', { conversationSid: conversationSidOf(p, 'SendTyping') }),
+  });
+  actions.register('MarkMessagesRead', {
+    run: (p) => backend.execute('markRead', { conversationSid: conversationSidOf(p, 'MarkMessagesRead'), index: p.index }),
+  });
   actions.register('LoadMessages', {
-    run: (p: { conversationSid?: string; taskSid?: string; before?: number; pageSize?: number }) =>
+    run: (p) =>
       backend.execute('loadMessages', {
-        conversationSid: conversationSidOf(p ?? {}, 'LoadMessages'),
-        before: p?.before,
-        pageSize: p?.pageSize ?? 30,
+        conversationSid: conversationSidOf(p, 'LoadMessages'),
+        before: p.before,
+        pageSize: p.pageSize ?? 30,
       }),
   });
   const supervise = (mode: SupervisionMode, name: string) => (p: TaskPayload) =>
     backend.execute('monitorTask', { taskSid: taskSidOf(p, name), mode });
-  actions.register('MonitorCall', { roles: SUPERVISORS, run: supervise('monitor', 'MonitorCall') });
-  actions.register('CoachCall', { roles: SUPERVISORS, run: supervise('coach', 'CoachCall') });
-  actions.register('BargeCall', { roles: SUPERVISORS, run: supervise('barge', 'BargeCall') });
+  actions.register('MonitorCall', { roles: SUPERVISOR_ROLES, run: supervise('monitor', 'MonitorCall') });
+  actions.register('CoachCall', { roles: SUPERVISOR_ROLES, run: supervise('coach', 'CoachCall') });
+  actions.register('BargeCall', { roles: SUPERVISOR_ROLES, run: supervise('barge', 'BargeCall') });
   actions.register('StopMonitoringCall', {
-    roles: SUPERVISORS,
-    run: (p: TaskPayload) => backend.execute('stopMonitoring', { taskSid: taskSidOf(p, 'StopMonitoringCall') }),
+    roles: SUPERVISOR_ROLES,
+    run: (p) => backend.execute('stopMonitoring', { taskSid: taskSidOf(p, 'StopMonitoringCall') }),
   });
 }

@@ -11,6 +11,14 @@ import { ROLES, type Role } from './model.js';
 export const SUPERVISOR_ROLES: readonly Role[] = ['supervisor', 'admin'];
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
 
+/**
+ * Whether a role supervises: supervisors and admins (Teams, Queues, monitoring, other workers'
+ * activities). The one definition every element, action and backend asks.
+ */
+export function isSupervisorRole(role: string | undefined | null): boolean {
+  return role !== undefined && role !== null && (SUPERVISOR_ROLES as readonly string[]).includes(role);
+}
+
 export interface ViewDefinition {
   /** Stable id: `agent-desktop`, `teams`, `queues`, `insights`, `admin`, or a plugin's. */
   readonly id: string;
@@ -98,7 +106,7 @@ export class Views {
  */
 export function registerRoleActions(actions: Actions, views: Views, getRole: () => Role | undefined): void {
   actions.register('NavigateToView', {
-    run: (payload: { viewName?: string; view?: string }) => {
+    run: (payload) => {
       const id = payload?.viewName ?? payload?.view;
       const view = id ? views.get(id) : undefined;
       if (!view) {
