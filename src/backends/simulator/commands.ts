@@ -1,5 +1,6 @@
 import type { CommandName, CommandResults, Commands } from '../backend.js';
 import { BackendError } from '../backend.js';
+import { isSupervisorRole } from '../../core/roles.js';
 import { ACTIVE_CALL } from './media.js';
 import type { Simulation } from './simulation.js';
 
@@ -23,7 +24,7 @@ function bool(payload: Payload, key: string, command: string): boolean {
 }
 
 function isPrivileged(sim: Simulation): boolean {
-  return sim.role === 'supervisor' || sim.role === 'admin';
+  return isSupervisorRole(sim.role);
 }
 
 function requireTask(sim: Simulation, taskSid: string) {

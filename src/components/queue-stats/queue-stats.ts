@@ -10,6 +10,7 @@ import { TableSorter, ariaSort, nextSort, type SortState } from '../../controlle
 import { QueueAlertsController } from '../../controllers/queue-alerts.js';
 import type { ThresholdLevel } from '../../controllers/threshold-alerts.js';
 import type { Queue, QueueStatistics } from '../../core/model.js';
+import { isSupervisorRole } from '../../core/roles.js';
 import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
@@ -63,7 +64,6 @@ registerStrings({
 
 const COLUMNS_KEY = 'flex-elements.queue-stats.columns';
 const COLUMNS_BY_KEY = new Map(QUEUE_COLUMNS.map((c) => [c.key, c]));
-const SUPERVISORS = new Set(['supervisor', 'admin']);
 
 interface QueueRow {
   readonly sid: string;
@@ -155,7 +155,7 @@ export class FlexQueueStats extends FlexElement {
     value: (metric, stats, queue) => COLUMNS_BY_KEY.get(metric)?.value(stats, queue),
     allowed: (s) => {
       const role = s.session.role ?? this.currentRole;
-      return role !== undefined && SUPERVISORS.has(role);
+      return isSupervisorRole(role);
     },
     message: (breach, stats, limit) => {
       const column = COLUMNS_BY_KEY.get(breach.metric)!;
@@ -173,7 +173,7 @@ export class FlexQueueStats extends FlexElement {
 
   get #allowed(): boolean {
     const role = this.#role.value ?? this.currentRole;
-    return role !== undefined && SUPERVISORS.has(role);
+    return isSupervisorRole(role);
   }
 
   get #format(): SupervisorFormat {

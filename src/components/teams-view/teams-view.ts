@@ -10,6 +10,7 @@ import { ariaSort, nextSort, type SortState } from '../../controllers/table-sort
 import { TickerController } from '../../controllers/ticker.js';
 import { FlexError } from '../../core/errors.js';
 import type { Call, Message, SupervisionMode, Task } from '../../core/model.js';
+import { isSupervisorRole } from '../../core/roles.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
@@ -77,7 +78,6 @@ registerStrings({
 });
 
 const PRESETS_KEY = 'flex-elements.teams-view.presets';
-const SUPERVISORS = new Set(['supervisor', 'admin']);
 const COLUMNS: readonly AgentSortKey[] = ['name', 'activity', 'time', 'tasks', 'skills', 'team', 'queues'];
 const SUPERVISION: readonly { mode: SupervisionMode; action: string }[] = [
   { mode: 'monitor', action: 'MonitorCall' },
@@ -207,7 +207,7 @@ export class FlexTeamsView extends FlexElement {
 
   get #allowed(): boolean {
     const role = this.#role.value ?? this.currentRole;
-    return role !== undefined && SUPERVISORS.has(role);
+    return isSupervisorRole(role);
   }
 
   get #format(): SupervisorFormat {

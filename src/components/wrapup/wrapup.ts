@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { registerStrings } from '../../core/strings.js';
-import { FlexErrorEvent } from '../../events.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
@@ -27,8 +26,8 @@ interface Draft {
 /**
  * Wrap-up for one task: "Wrap up" (`WrapupTask`) while it is assigned; once wrapping, a
  * disposition (config `wrapup.dispositions`), notes, and "Complete" (`CompleteTask` with
- * `{taskSid, disposition, notes}`). With config `wrapup.requireDisposition`, Complete refuses
- * visibly until a disposition is chosen. The draft survives switching between tasks.
+ * `{taskSid, disposition, notes}`). With config `wrapup.requireDisposition`, the action refuses
+ * (`disposition-required`, whoever invokes it) and the field shows why until a disposition is chosen. The draft survives switching between tasks.
  *
  * @summary Disposition, notes and Complete for a task.
  *
@@ -86,16 +85,14 @@ export class FlexWrapup extends FlexElement {
 
   async #complete(sid: string) {
     const draft = this.#draft(sid);
-    if (this.cc?.config.wrapup.requireDisposition && !draft.disposition) {
-      this.invalid = true;
-      const message = this.t('wrapup.dispositionRequired');
-      this.dispatchEvent(new FlexErrorEvent({ code: 'disposition-required', message, recoverable: true }));
-      await this.updateComplete;
-      this.renderRoot.querySelector('select')?.focus();
-      return;
-    }
-    this.invalid = false;
+    // The CompleteTask action enforces wrapup.requireDisposition (for a CRM or plugin too): its
+    // `disposition-required` error becomes the field's own hint instead of a second message.
     await this.invoke('CompleteTask', { taskSid: sid, disposition: draft.disposition || undefined, notes: draft.notes });
+    this.invalid = this.actionError?.code === 'disposition-required';
+    if (!this.invalid) return;
+    this.actionError = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector('select')?.focus();
   }
 
   override render() {
