@@ -1,7 +1,8 @@
 /**
  * Makes the manifest deterministic and clean: modules sorted by path (the analyzer's glob returns
  * files in file-system order, which differs between clones), and the unnamed events the analyzer
- * infers from `dispatchEvent(new SomeEvent())` dropped (the JSDoc `@event` tags name them).
+ * infers from `dispatchEvent(new SomeEvent())` dropped, as are inferred duplicates of documented ones
+ * (the JSDoc `@event` tags name them).
  */
 function namedEventsOnly() {
   return {
@@ -10,7 +11,13 @@ function namedEventsOnly() {
       customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
-          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+          if (!declaration.events) continue;
+          // An inferred event named after the constructor's first argument (`new FlexReadyEvent(detail)`
+          // gives "detail") repeats a documented one of the same class: the documented one wins.
+          const documented = new Set(declaration.events.filter((e) => e.description).map((e) => e.type?.text));
+          declaration.events = declaration.events.filter(
+            (event) => event.name && (event.description || !documented.has(event.type?.text)),
+          );
         }
       }
     },
