@@ -311,6 +311,7 @@ export const esMX: Record<string, string> = {
   'admin.config.problems': 'Problemas encontrados en la configuración',
   'slot.renderFailed': 'No se pudo mostrar “{id}” ({owner}): {message}',
   'slot.unknownOwner': 'un plugin',
+  'plugin.failedNotice': 'No se pudo cargar el plugin “{name}”: {error}',
   'app.title': 'Flex',
   'app.navigation': 'Principal',
   'app.nav.agentDesktop': 'Escritorio del agente',

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FlexError } from '../../core/errors.js';
 import type { SlotContribution } from '../../core/slots.js';
@@ -7,6 +7,8 @@ import { baseStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement } from '../flex-element.js';
 import { CenterSubscription } from './center-subscription.js';
+import { PluginNotices } from './plugin-notices.js';
+import { pluginNoticeStyles } from './plugin-notices.styles.js';
 import { styles } from './slot.styles.js';
 
 registerStrings({
@@ -23,7 +25,8 @@ interface Mounted {
 /**
  * Renders the content plugins put into a named slot (`api.slots.add(name, {id, render})`), each
  * contribution in its own container and isolated: a render that throws shows a small inline error
- * in its place (and a flex-error), and the others still render.
+ * in its place (and a flex-error), and the others still render. A plugin that failed to load shows
+ * a small dismissible notice here (in a slot without `contribution`), where its content would have been.
  *
  * Drop it where plugin content belongs: `<flex-plugin-slot name="call-controls.actions">`.
  *
@@ -35,9 +38,11 @@ interface Mounted {
  *
  * @csspart contribution - The container of one contribution.
  * @csspart contribution-error - The inline error shown instead of a contribution that threw.
+ * @csspart plugin-notices - The notices of plugins that failed to load.
+ * @csspart plugin-notice - One failed plugin's notice, with a Dismiss button.
  */
 export class FlexPluginSlot extends FlexElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, pluginNoticeStyles, styles];
 
   /** The slot's name: `task-canvas.tabs`, `teams-view.columns`, `call-controls.actions`, `app.navigation`, or any other. */
   @property({ reflect: true }) name = '';
@@ -49,6 +54,7 @@ export class FlexPluginSlot extends FlexElement {
   @property({ attribute: false }) context: unknown;
 
   readonly #slots = new CenterSubscription(this, this.center, (cc, notify) => cc.slots.subscribe(this.name, notify));
+  readonly #notices = new PluginNotices(this, this.center, (key, values) => this.t(key, values));
   #mounted: Mounted[] = [];
 
   /** The contributions this element shows, in order. */
@@ -72,7 +78,7 @@ export class FlexPluginSlot extends FlexElement {
   }
 
   override render() {
-    return html`<div class="contributions" part="base"></div>`;
+    return html`${this.contribution ? nothing : this.#notices.render()}<div class="contributions" part="base"></div>`;
   }
 
   protected override updated(): void {

@@ -7,6 +7,10 @@ import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { channelIcon, channelLabel } from '../task-list/channel-icon.js';
+import { CenterSubscription } from '../slot/center-subscription.js';
+import { PluginNotices } from '../slot/plugin-notices.js';
+import { pluginNoticeStyles } from '../slot/plugin-notices.styles.js';
+import '../slot/slot.js';
 import '../wrapup/wrapup.js';
 import { styles } from './task-canvas.styles.js';
 
@@ -34,8 +38,11 @@ registerStrings({
   'taskCanvas.noMedia': 'Nothing to show for the {channel} channel.',
 });
 
-type TabId = 'media' | 'info' | 'wrapup';
+/** A built-in tab, or `plugin:<contribution id>` for a `task-canvas.tabs` contribution. */
+type TabId = string;
 const TABS: readonly TabId[] = ['media', 'info', 'wrapup'];
+const PLUGIN_TAB = 'plugin:';
+const TAB_SLOT = 'task-canvas.tabs';
 /** Values longer than this are cut, with a button to show them whole. */
 const LONG_VALUE = 2000;
 
@@ -56,7 +63,9 @@ function display(value: unknown): string {
  * The selected task, with tabs: the conversation (`<flex-chat>`) for messaging channels or the
  * call (`<flex-call-controls>`) for voice; Info (customer and task attributes, always as text);
  * and Wrap-up (`<flex-wrapup>`), which opens by itself when the task enters wrap-up. Tabs follow
- * the ARIA tabs pattern (arrow keys, Home, End).
+ * the ARIA tabs pattern (arrow keys, Home, End). Plugin tabs (`task-canvas.tabs` contributions,
+ * rendered with `{task}` as context) follow the built-in ones; a plugin that failed to load shows a
+ * dismissible notice under the tab row.
  *
  * @summary The selected task's conversation or call, info and wrap-up.
  *
@@ -69,18 +78,30 @@ function display(value: unknown): string {
  * @csspart panel - The visible tab panel.
  * @csspart info - The info list.
  * @csspart empty - The empty state.
+ * @csspart plugin-notices - The notices of plugins that failed to load.
+ * @csspart plugin-notice - One failed plugin's notice, with a Dismiss button.
  *
  * @cssprop [--flex-task-canvas-tab-indicator=var(--flex-color-primary)] - The selected tab's underline.
  */
 export class FlexTaskCanvas extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, styles];
+  static override styles = [baseStyles, buttonStyles, pluginNoticeStyles, styles];
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #task = this.select(selectSelectedTask, undefined);
 
+  readonly #notices = new PluginNotices(this, this.center, (key, values) => this.t(key, values));
+
   @state() private tab: TabId = 'media';
   @state() private expanded = new Set<string>();
+  /** What plugin tabs render with: the same object while the task is the same, so they are not remounted. */
+  #tabContext: { task: Task } | undefined;
   #shownSid: string | undefined;
+
+  constructor() {
+    super();
+    // Plugin tabs come and go with their plugins.
+    new CenterSubscription(this, this.center, (cc, notify) => cc.slots.subscribe(TAB_SLOT, notify));
+  }
   #shownStatus: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -96,22 +117,44 @@ export class FlexTaskCanvas extends FlexElement {
     this.#shownStatus = task?.status;
   }
 
+  /** The built-in tabs, then one per `task-canvas.tabs` contribution. */
+  get #tabs(): TabId[] {
+    const plugins = this.cc?.slots.get(TAB_SLOT) ?? [];
+    return [...TABS, ...plugins.map((c) => PLUGIN_TAB + c.id)];
+  }
+
+  /** A DOM id for a tab (contribution ids may hold any character). */
+  #domId(tab: TabId): string {
+    if (!tab.startsWith(PLUGIN_TAB)) return tab;
+    return `plugin-${this.#tabs.indexOf(tab)}`;
+  }
+
+  #contextFor(task: Task): { task: Task } {
+    if (this.#tabContext?.task !== task) this.#tabContext = { task };
+    return this.#tabContext;
+  }
+
   #label(tab: TabId, task: Task): string {
+    if (tab.startsWith(PLUGIN_TAB)) {
+      const id = tab.slice(PLUGIN_TAB.length);
+      return this.cc?.slots.get(TAB_SLOT).find((c) => c.id === id)?.label ?? id;
+    }
     if (tab === 'media') return this.t(task.channel === 'voice' ? 'taskCanvas.call' : 'taskCanvas.conversation');
     return this.t(tab === 'info' ? 'taskCanvas.info' : 'taskCanvas.wrapup');
   }
 
   #onTabKey(event: KeyboardEvent) {
-    const index = TABS.indexOf(this.tab);
+    const tabs = this.#tabs;
+    const index = tabs.indexOf(this.tab);
     let next: number;
-    if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length;
+    if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
     else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = TABS.length - 1;
+    else if (event.key === 'End') next = tabs.length - 1;
     else return;
     event.preventDefault();
-    this.tab = TABS[next]!;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+    this.tab = tabs[next]!;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.#domId(this.tab)}`)?.focus());
   }
 
   #value(key: string, raw: unknown, label: string) {
@@ -179,6 +222,9 @@ export class FlexTaskCanvas extends FlexElement {
       return html`<p class="empty" part="empty">${this.t('taskCanvas.empty')}</p>`;
     }
     const t = (key: string) => this.t(key);
+    const tabs = this.#tabs;
+    // A plugin tab that went away (its plugin disabled) leaves its place to the first tab.
+    if (!tabs.includes(this.tab)) this.tab = 'media';
     return html`<div class="base" part="base">
       <div class="header" part="header">
         <h2 dir="auto">${task.customer.name}</h2>
@@ -186,15 +232,15 @@ export class FlexTaskCanvas extends FlexElement {
         <span class="status">${this.t(`taskCanvas.status.${task.status}`)}</span>
       </div>
       <div class="tablist" part="tablist" role="tablist" aria-label=${this.t('taskCanvas.tabs')} @keydown=${this.#onTabKey}>
-        ${TABS.map(
+        ${tabs.map(
           (tab) => html`<button
             type="button"
             role="tab"
             class="tab"
             part="tab"
-            id="tab-${tab}"
+            id="tab-${this.#domId(tab)}"
             aria-selected=${this.tab === tab ? 'true' : 'false'}
-            aria-controls="panel-${tab}"
+            aria-controls="panel-${this.#domId(tab)}"
             tabindex=${this.tab === tab ? 0 : -1}
             @click=${() => (this.tab = tab)}
           >
@@ -202,19 +248,26 @@ export class FlexTaskCanvas extends FlexElement {
           </button>`,
         )}
       </div>
-      ${TABS.map(
+      ${this.#notices.render()}
+      ${tabs.map(
         (tab) => html`<div
           class="panel"
           part=${this.tab === tab ? 'panel' : nothing}
           role="tabpanel"
-          id="panel-${tab}"
-          aria-labelledby="tab-${tab}"
+          id="panel-${this.#domId(tab)}"
+          aria-labelledby="tab-${this.#domId(tab)}"
           tabindex="0"
           ?hidden=${this.tab !== tab}
         >
           ${this.tab !== tab && tab !== 'media'
             ? nothing
-            : tab === 'media'
+            : tab.startsWith(PLUGIN_TAB)
+              ? html`<flex-plugin-slot
+                  name=${TAB_SLOT}
+                  contribution=${tab.slice(PLUGIN_TAB.length)}
+                  .context=${this.#contextFor(task)}
+                ></flex-plugin-slot>`
+              : tab === 'media'
               ? this.#renderMedia(task)
               : tab === 'info'
                 ? this.#renderInfo(task)
