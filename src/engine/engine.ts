@@ -14,6 +14,7 @@ import type {
   WorkerChannel,
 } from '../core/model.js';
 import { TASK_STATUSES } from '../core/model.js';
+import { customerFromAttributes } from '../core/domain.js';
 import type { Clock, Scheduler } from './clock.js';
 import {
   ConfigError,
@@ -1486,19 +1487,9 @@ export class ContactCenterEngine {
   }
 }
 
-/** Reads the customer's identity from task attributes (`name`, `from`, `email`, `crmId`). */
+/** Reads the customer's identity from task attributes: the one rule, `customerFromAttributes`. */
 export function customerOf(attributes: Readonly<Record<string, unknown>>): Customer {
-  const str = (key: string): string | undefined =>
-    typeof attributes[key] === 'string' ? (attributes[key]) : undefined;
-  const phone = str('from') ?? str('phone');
-  const email = str('email');
-  const crmId = str('crmId');
-  return {
-    name: str('name') ?? str('customerName') ?? phone ?? email ?? 'Customer',
-    ...(phone === undefined ? {} : { phone }),
-    ...(email === undefined ? {} : { email }),
-    ...(crmId === undefined ? {} : { crmId }),
-  };
+  return customerFromAttributes(attributes);
 }
 
 function normalizeSkills(value: unknown): Record<string, number> {

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../core/domain-events.js';
+import { customerFromAttributes } from '../../core/domain.js';
 import { LoopbackRequests } from './loopback-requests.js';
 import type { Activity, Call, CallParticipant, Reservation, ReservationStatus, SupervisionMode, Task, TaskStatus, Worker } from '../../core/model.js';
 
@@ -65,15 +66,9 @@ const asObject = (value: unknown): AnyObj => {
   return {};
 };
 
-/** The customer of a task, from its TaskRouter attributes. */
+/** The customer of a task, from its TaskRouter attributes: the one rule, `customerFromAttributes`. */
 export function customerOf(attributes: AnyObj): Task['customer'] {
-  const name = attributes['name'] ?? attributes['customerName'] ?? attributes['from'] ?? 'Customer';
-  return {
-    name: String(name),
-    ...(typeof attributes['from'] === 'string' && /^\+?[0-9]/.test(attributes['from']) ? { phone: attributes['from'] } : {}),
-    ...(typeof attributes['email'] === 'string' ? { email: attributes['email'] } : {}),
-    ...(typeof attributes['crmId'] === 'string' ? { crmId: attributes['crmId'] } : {}),
-  };
+  return customerFromAttributes(attributes);
 }
 
 /** Skills as levels: `{skills: {name: level}}`, or Flex's `routing: {skills: [...], levels: {...}}`. */
