@@ -163,12 +163,12 @@ ${tagLines((tag) => `FlexReactElement<${tag}>`)}
 }
 `,
   preact: `${header}// Preact: \`/// <reference types="flex-elements/preact" />\` or \`import type {} from 'flex-elements/preact'\`.
-import type { ComponentChildren, JSX as PreactJSX, Key, Ref } from 'preact';
+import type { ComponentChildren, HTMLAttributes, Key, Ref } from 'preact';
 import type { FlexElementProps, FlexTagName } from './elements.js';
 
 /** What JSX accepts on a flex-* element: its own props, \`on<event>\` listeners and the usual HTML attributes. */
 export type FlexPreactElement<T extends FlexTagName> = Omit<
-  PreactJSX.HTMLAttributes<HTMLElementTagNameMap[T]>,
+  HTMLAttributes<HTMLElementTagNameMap[T]>,
   keyof FlexElementProps<T> | 'children'
 > &
   FlexElementProps<T> & {
