@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { deep, deskFixture, goAvailable, settle, type Desk } from '../agent-desktop/desk-helpers.js';
 import type { DeepPartial, FlexConfig } from '../../../src/core/config.js';
+import { customerFromAttributes, formatDuration } from '../../../src/core/domain.js';
 
 /** Rejects with a FlexError: returns it (fails the test when the invoke resolves). */
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -10,6 +11,12 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
     return error as { code: string; message: string };
   }
   throw new Error('expected the action to be refused');
+}
+
+/** Waits (a few frames at most) until `selector` renders in the desk; returns whether it did. */
+async function rendered(d: Desk, selector: string): Promise<boolean> {
+  for (let i = 0; i < 50 && !deep(d.desk, selector); i++) await settle();
+  return deep(d.desk, selector) !== undefined;
 }
 
 /** A desk whose person has accepted and selected a task on `channel`. */
@@ -39,7 +46,7 @@ describe('one gate for every rule: provider.actions.invoke', () => {
     expect(error.message).to.contain('disposition');
     await settle();
     expect(d.state().tasks[taskSid].status).to.equal('wrapping');
-    expect(deep(d.desk, 'flex-wrapup >>> [part="complete-button"]')).to.not.equal(undefined);
+    expect(await rendered(d, 'flex-wrapup >>> [part="complete-button"]')).to.equal(true);
     await d.provider.actions!.invoke('CompleteTask', { taskSid, disposition: 'Resolved' });
     await settle();
     expect(d.state().tasks[taskSid].status).to.equal('completed');
@@ -51,6 +58,7 @@ describe('one gate for every rule: provider.actions.invoke', () => {
     const { taskSid } = setup;
     const conversationSid = d.state().tasks[taskSid].conversationSid!;
     const before = d.state().messages[conversationSid].length;
+    expect(await rendered(d, 'flex-chat >>> textarea')).to.equal(true);
     const file = (name: string, size: number) => ({ name, size, contentType: 'text/plain' });
     const bad: unknown[] = [
       { body: 'x', attachments: [null] },
@@ -67,9 +75,8 @@ describe('one gate for every rule: provider.actions.invoke', () => {
     }
     await settle();
     expect(d.state().messages[conversationSid].length).to.equal(before);
-    const transcript = deep(d.desk, 'flex-chat >>> [role="log"]');
-    expect(transcript?.textContent).to.contain('Hello?');
-    expect(deep(d.desk, 'flex-chat >>> textarea')).to.not.equal(undefined);
+    expect(await rendered(d, 'flex-chat >>> textarea')).to.equal(true);
+    expect(deep(d.desk, 'flex-chat >>> [role="log"]')?.textContent ?? '').to.contain('Hello?');
   });
 
   it('refuses wrong-typed payloads (a missing one means the selected task); nothing changes', async () => {
@@ -113,5 +120,17 @@ describe('one gate for every rule: provider.actions.invoke', () => {
     expect(error.message).to.contain('SetWorkerActivity');
     await settle();
     expect(d.state().workers[me].activitySid).to.equal(mine);
+  });
+
+  it('gives the screen pop the one customer rule, and the one duration format', async () => {
+    d = await deskFixture();
+    await goAvailable(d);
+    const taskSid = d.sim.createTask({ channel: 'voice', customer: { name: 'Rita Moreno', phone: '+14155550100' } });
+    await settle();
+    const task = d.state().tasks[taskSid];
+    expect(task.customer).to.deep.equal(customerFromAttributes(task.attributes));
+    expect(task.customer).to.include({ name: 'Rita Moreno', phone: '+14155550100' });
+    expect(d.log.last('flex-reservation-created')!.detail.customer).to.deep.equal(task.customer);
+    expect([formatDuration(307), formatDuration(3907)]).to.deep.equal(['05:07', '1:05:07']);
   });
 });
