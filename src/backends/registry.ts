@@ -5,8 +5,30 @@ import { createSimulatorBackend } from './simulator/index.js';
 const factories = new Map<string, BackendFactory>([
   ['simulator', () => createSimulatorBackend()],
   // Loaded on demand: a page on the simulator never downloads the Twilio SDKs.
-  ['twilio', async () => (await import('./twilio/backend.js')).createTwilioBackend()],
+  ['twilio', twilioFactory(() => import('./twilio/backend.js'))],
 ]);
+
+/** The optional peer dependencies backend="twilio" loads. */
+export const TWILIO_SDKS = ['twilio-taskrouter', '@twilio/voice-sdk', '@twilio/conversations', 'twilio-sync'];
+
+/** The Twilio backend's factory: a module that fails to load (SDKs not installed) says what to install. */
+export function twilioFactory(load: () => Promise<typeof import('./twilio/backend.js')>): BackendFactory {
+  return async () => {
+    let module: Awaited<ReturnType<typeof load>>;
+    try {
+      module = await load();
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new FlexError(
+        'backend-unavailable',
+        `backend="twilio" needs the Twilio SDKs: npm install ${TWILIO_SDKS.join(' ')} (${reason})`,
+        false,
+        { cause },
+      );
+    }
+    return module.createTwilioBackend();
+  };
+}
 
 /** Makes a backend available to `<flex-provider backend="name">` (custom backends, tests). */
 export function registerBackend(name: string, factory: BackendFactory): void {
