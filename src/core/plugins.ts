@@ -175,9 +175,31 @@ export class Plugins {
     }
     // Import exactly the bytes that were verified. (Relative imports inside it cannot resolve.)
     const blobUrl = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    // A page whose script-src does not allow blob: blocks this import; the browser says so only in
+    // a securitypolicyviolation event, so listen for one and name the cause.
+    let blocked = false;
+    const onViolation = (event: Event) => {
+      const uri = (event as SecurityPolicyViolationEvent).blockedURI ?? '';
+      if (uri === 'blob' || uri.startsWith('blob:')) blocked = true;
+    };
+    const doc = globalThis.document;
+    doc?.addEventListener('securitypolicyviolation', onViolation);
     try {
       return (await import(/* @vite-ignore */ blobUrl)) as { init?: unknown };
+    } catch (cause) {
+      // The event is dispatched in a task of its own, which may come after the rejection.
+      if (!blocked && doc) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (blocked) {
+        throw new FlexError(
+          'plugin-csp',
+          `The plugin "${name}" was blocked by the page's Content-Security-Policy (script-src must allow blob: for integrity-checked plugins, or load the plugin without integrity).`,
+          true,
+          { cause },
+        );
+      }
+      throw cause;
     } finally {
+      doc?.removeEventListener('securitypolicyviolation', onViolation);
       URL.revokeObjectURL(blobUrl);
     }
   }

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { knownFeatures } from '../../core/config-schema.js';
 import type { Worker } from '../../core/model.js';
 import type { PluginRecord } from '../../core/plugins.js';
@@ -10,6 +9,7 @@ import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { applyTheme, currentTheme, themePresets, THEME_NAMES, type ThemeName } from '../../styles/themes/index.js';
 import { lightTokens } from '../../styles/tokens.js';
 import { VERSION } from '../../version.js';
+import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { CenterSubscription } from '../slot/center-subscription.js';
@@ -403,7 +403,7 @@ export class FlexAdmin extends FlexElement {
             )}
           </ul>`
         : nothing}
-      <div class="preview" part="preview" role="group" aria-label=${this.t('admin.theme.preview')} style=${styleMap(previewTokens)}>
+      <div class="preview" part="preview" role="group" aria-label=${this.t('admin.theme.preview')} ${styleProps(previewTokens)}>
         <div class="raised">
           <p>${this.t('admin.theme.previewText')}</p>
           <p class="muted">${this.t('admin.theme.previewMuted')}</p>

@@ -1,6 +1,5 @@
 import { html, nothing, svg } from 'lit';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
@@ -14,6 +13,7 @@ import { isSupervisorRole } from '../../core/roles.js';
 import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
+import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import {
@@ -407,7 +407,7 @@ export class FlexQueueStats extends FlexElement {
         role="table"
         aria-label=${this.t('queueStats.table')}
         aria-rowcount=${rows.length + 1}
-        style=${styleMap({ '--columns': template, '--table-min-width': minWidth })}
+        ${styleProps({ '--columns': template, '--table-min-width': minWidth })}
       >
         <div role="rowgroup">
           <div class="row head" role="row" part="header-row" aria-rowindex="1">

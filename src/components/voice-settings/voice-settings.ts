@@ -12,6 +12,7 @@ import { FlexError } from '../../core/errors.js';
 import { registerStrings } from '../../core/strings.js';
 import { FlexErrorEvent } from '../../events.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
+import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
 import { FlexElement } from '../flex-element.js';
 
@@ -405,7 +406,7 @@ export class FlexVoiceSettings extends FlexElement {
             aria-valuemax="100"
             aria-valuenow=${this.level}
           >
-            <div class="meter-bar" part="meter-bar" style="width: ${this.level}%"></div>
+            <div class="meter-bar" part="meter-bar" ${styleProps({ width: `${this.level}%` })}></div>
           </div>`}
       ${this.checking && !this.problem ? html`<p class="hint" role="status">${this.t('voiceSettings.checking')}</p>` : nothing}
       ${speaker
