@@ -71,7 +71,8 @@ export class FlexElement extends LitElement {
       return undefined;
     }
     try {
-      const result = await cc.actions.invoke<R>(name, payload);
+      // Unreported: this element shows the failure and dispatches flex-error from itself.
+      const result = await cc.actions.invokeUnreported<R>(name, payload);
       // A background action (marking read, say) that succeeds leaves the error of the person's last action shown.
       if (!options.background) this.actionError = undefined;
       return result;

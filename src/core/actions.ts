@@ -107,6 +107,29 @@ export class Actions {
   invoke<K extends keyof FlexActions, R = unknown>(name: K, payload?: FlexActions[K]): Promise<R>;
   invoke<R = unknown, N extends string = string>(name: UntypedName<N>, payload?: unknown): Promise<R>;
   async invoke<R = unknown>(name: string, payload: unknown = {}): Promise<R> {
+    try {
+      return await this.#invoke<R>(name, payload);
+    } catch (cause) {
+      // A CRM or a plugin calling invoke gets the rejection, and the page hears it as a flex-error too.
+      const error = FlexError.from(cause);
+      this.onInvokeError?.(error, name);
+      throw error;
+    }
+  }
+
+  /**
+   * Invokes like `invoke`, but a failure is only the caller's to report (an element shows it
+   * inline and dispatches flex-error from itself). Rejects with a FlexError.
+   */
+  async invokeUnreported<R = unknown>(name: string, payload: unknown = {}): Promise<R> {
+    try {
+      return await this.#invoke<R>(name, payload);
+    } catch (cause) {
+      throw FlexError.from(cause);
+    }
+  }
+
+  async #invoke<R>(name: string, payload: unknown): Promise<R> {
     const entry = this.#entries.get(name);
     if (!entry) throw new FlexError('unknown-action', `There is no action named "${name}".`);
     const role = this.getRole();
@@ -181,6 +204,9 @@ export class Actions {
 
   /** Called when an after-listener throws; the contact center reports it as a flex-error. */
   onListenerError?: (error: FlexError, actionName: string) => void;
+
+  /** Called when `invoke` rejects; the contact center reports it (once per error) as a flex-error. */
+  onInvokeError?: (error: FlexError, actionName: string) => void;
 
   #pending(name: string): { before: BeforeListener[]; after: AfterListener[] } {
     let pending = this.#pendingListeners.get(name);

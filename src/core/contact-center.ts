@@ -51,6 +51,7 @@ export class ContactCenter {
   readonly #options: ContactCenterOptions;
   readonly #cleanups: (() => void)[] = [];
   readonly #configListeners = new Set<() => void>();
+  readonly #reported = new WeakSet<FlexError>();
   #config: FlexConfig;
   #configEntries: readonly ConfigEntry[];
   #configIssues: readonly ConfigIssue[];
@@ -68,6 +69,7 @@ export class ContactCenter {
     this.store = this.#store;
     this.actions = new Actions(() => this.role);
     this.actions.onListenerError = (error) => this.reportError(error);
+    this.actions.onInvokeError = (error) => this.reportError(error);
     this.notifications = new Notifications(this.#store);
     this.#strings = new Strings(options.config.language, options.config.strings);
     this.plugins = new Plugins(
@@ -79,7 +81,7 @@ export class ContactCenter {
         this.views.removeOwner(plugin.name);
       },
     );
-    registerBuiltinActions(this.actions, this.#store, this.backend);
+    registerBuiltinActions(this.actions, this.#store, this.backend, () => this.config);
     registerDeviceActions(this.actions, this.backend);
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
     this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
@@ -238,6 +240,10 @@ export class ContactCenter {
    */
   reportError(cause: unknown, target?: EventTarget): FlexError {
     const error = FlexError.from(cause);
+    // One failure, one report: an action that fails inside another, or an error that a caller
+    // reports again after the actions layer did, is not announced twice.
+    if (this.#reported.has(error)) return error;
+    this.#reported.add(error);
     const event = new FlexErrorEvent(error.toDetail());
     if (target) target.dispatchEvent(event);
     else this.#options.emit(event);

@@ -83,7 +83,7 @@ describe('incoming tasks: reject, timeout, abandon', () => {
   it('keeps pending reservations when that config is false', async () => {
     d = await deskFixture({ activity: { rejectPendingReservationsOnUnavailable: false } });
     await goAvailable(d);
-    const spy = sinon.spy(d.provider.actions!, 'invoke');
+    const spy = sinon.spy(d.provider.actions!, 'invokeUnreported');
     const taskSid = d.sim.createTask({ channel: 'chat', customer: { name: 'Zoe Kim' } });
     await settle();
     const menu = deep<HTMLSelectElement>(d.desk, 'flex-activity-selector >>> select')!;
