@@ -233,6 +233,7 @@ export const esMX: Record<string, string> = {
   'queueStats.columns.legend': 'Mostrar columnas',
   'queueStats.columns.reset': 'Restablecer columnas',
   'queueStats.table': 'Colas',
+  'queueStats.rows': 'Filas de colas',
   'queueStats.column.name': 'Cola',
   'queueStats.sortBy': 'Ordenar por {column}',
   'queueStats.shown': '{shown} de {total} colas',

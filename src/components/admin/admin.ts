@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { knownFeatures } from '../../core/config-schema.js';
 import type { Worker } from '../../core/model.js';
 import type { PluginRecord } from '../../core/plugins.js';
@@ -11,6 +11,7 @@ import { lightTokens } from '../../styles/tokens.js';
 import { VERSION } from '../../version.js';
 import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { CenterSubscription } from '../slot/center-subscription.js';
 import { styles } from './admin.styles.js';
@@ -109,6 +110,13 @@ const COLOR_TOKENS = Object.keys(lightTokens).filter((name) => name.startsWith('
 export class FlexAdmin extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
 
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h2 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
+
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #workers = this.select(selectWorkers, {});
   readonly #plugins = new CenterSubscription(this, this.center, (cc, notify) => cc.plugins.subscribe(notify));
@@ -133,7 +141,7 @@ export class FlexAdmin extends FlexElement {
     }
     void this.#plugins;
     return html`<div part="base">
-      <h2>${this.t('admin.title')}</h2>
+      <h2 aria-level=${ariaLevel(this.headingLevel)}>${this.t('admin.title')}</h2>
       <p class="muted">${this.t('admin.version', { version: VERSION })}</p>
       ${this.renderActionError()}
       <p role="status" class="muted">${this.message}</p>
@@ -144,7 +152,7 @@ export class FlexAdmin extends FlexElement {
   #renderPlugins() {
     const plugins = this.cc?.plugins.list ?? [];
     return html`<section part="section" aria-labelledby="plugins-title">
-      <h3 id="plugins-title">${this.t('admin.plugins.title')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)} id="plugins-title">${this.t('admin.plugins.title')}</h3>
       ${plugins.length
         ? html`<table>
             <thead>
@@ -216,7 +224,7 @@ export class FlexAdmin extends FlexElement {
     const worker = this.#workers.value[this.workerSid] ?? workers[0];
     const skills = this.draft ?? { ...(worker?.skills ?? {}) };
     return html`<section part="section" aria-labelledby="skills-title">
-      <h3 id="skills-title">${this.t('admin.skills.title')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)} id="skills-title">${this.t('admin.skills.title')}</h3>
       <label
         >${this.t('admin.skills.agent')}
         <select
@@ -322,7 +330,7 @@ export class FlexAdmin extends FlexElement {
   #renderFeatures() {
     const enabled = this.cc?.config.features ?? {};
     return html`<section part="section" aria-labelledby="features-title">
-      <h3 id="features-title">${this.t('admin.features.title')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)} id="features-title">${this.t('admin.features.title')}</h3>
       <table>
         <thead>
           <tr>
@@ -353,7 +361,7 @@ export class FlexAdmin extends FlexElement {
       preset === 'auto' ? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : preset;
     const previewTokens = { ...themePresets[resolved], ...overrides };
     return html`<section part="section" aria-labelledby="theme-title">
-      <h3 id="theme-title">${this.t('admin.theme.title')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)} id="theme-title">${this.t('admin.theme.title')}</h3>
       <div class="row">
         <label
           >${this.t('admin.theme.preset')}
@@ -438,7 +446,7 @@ export class FlexAdmin extends FlexElement {
     const entries = this.cc?.configEntries ?? [];
     const issues = this.cc?.configIssues ?? [];
     return html`<section part="section" aria-labelledby="config-title">
-      <h3 id="config-title">${this.t('admin.config.title')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)} id="config-title">${this.t('admin.config.title')}</h3>
       ${issues.length
         ? html`<div role="note" aria-label=${this.t('admin.config.problems')}>
             <ul class="error-text">

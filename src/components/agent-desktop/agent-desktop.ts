@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { query } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { ShortcutsController } from '../../controllers/shortcuts.js';
 import { selectMe } from '../../controllers/agent-state.js';
 import { registerStrings } from '../../core/strings.js';
@@ -7,6 +7,7 @@ import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import '../activity-selector/activity-selector.js';
 import type { FlexActivitySelector } from '../activity-selector/activity-selector.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import '../incoming-task/incoming-task.js';
 import '../task-canvas/task-canvas.js';
@@ -51,6 +52,13 @@ registerStrings({
 export class FlexAgentDesktop extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
 
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h2 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
+
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #me = this.select(selectMe, undefined);
   readonly #notifications = this.select((s) => s.notifications, []);
@@ -66,7 +74,7 @@ export class FlexAgentDesktop extends FlexElement {
     const notices = this.#notifications.value;
     return html`<div class="base" part="base" role="region" aria-label=${this.t('agentDesktop.label')}>
       <div class="header" part="header">
-        <h2 dir="auto">${this.#me.value?.name ?? ''}</h2>
+        <h2 aria-level=${ariaLevel(this.headingLevel)} dir="auto">${this.#me.value?.name ?? ''}</h2>
         <flex-activity-selector exportparts="base: activity-base, menu: activity-menu, timer: activity-timer"></flex-activity-selector>
         <slot name="header-end"></slot>
       </div>
@@ -86,7 +94,7 @@ export class FlexAgentDesktop extends FlexElement {
         <flex-incoming-task
           exportparts="card: incoming-card, accept-button, reject-button, countdown"
         ></flex-incoming-task>
-        <h3>${this.t('agentDesktop.tasks')}</h3>
+        <h3 aria-level=${ariaLevel(this.headingLevel, 1)}>${this.t('agentDesktop.tasks')}</h3>
         <flex-task-list exportparts="base: task-list, task, unread, empty: task-list-empty"></flex-task-list>
       </div>
       <div class="canvas" part="canvas">

@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { BUILTIN_VIEWS, canOpenView, type ViewDefinition } from '../../core/roles.js';
 import type { FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import '../admin/admin.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { CenterSubscription } from '../slot/center-subscription.js';
 import '../slot/slot.js';
@@ -66,6 +68,13 @@ const selectWorkspaceStats = (state: FlexState) => state.workspaceStats;
  */
 export class FlexApp extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h2 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #stats = this.select(selectWorkspaceStats, undefined);
@@ -141,7 +150,7 @@ export class FlexApp extends FlexElement {
   #renderView(current: string, items: readonly ViewDefinition[]) {
     const view = items.find((item) => item.id === current) ?? items[0];
     if (!view) return nothing;
-    const heading = html`<h2>${this.#label(view)}</h2>`;
+    const heading = html`<h2 aria-level=${ariaLevel(this.headingLevel)}>${this.#label(view)}</h2>`;
     switch (view.id) {
       case 'agent-desktop':
         return html`<flex-agent-desktop></flex-agent-desktop>`;

@@ -6,6 +6,7 @@ import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import '../worker-directory/worker-directory.js';
 import { styles } from './call-controls.styles.js';
@@ -85,6 +86,13 @@ let ids = 0;
  */
 export class FlexCallControls extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h3 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   /** The task whose call to control; the selected task when absent. */
   @property({ attribute: 'task-sid', reflect: true }) taskSid?: string;
@@ -254,7 +262,7 @@ export class FlexCallControls extends FlexElement {
   #renderKeypad(taskSid: string) {
     void taskSid;
     return html`<div>
-      <h3 id="${this.#id}-keypad">${this.t('callControls.keypad')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel)} id="${this.#id}-keypad">${this.t('callControls.keypad')}</h3>
       <div class="keypad" part="keypad" role="group" aria-labelledby="${this.#id}-keypad">
         ${KEYS.map(
           (key) => html`<button type="button" class="button key" part="key" @click=${() => void this.#sendDigit(key)}>${key}</button>`,
@@ -268,7 +276,7 @@ export class FlexCallControls extends FlexElement {
     const present = call.participants.filter((p) => p.status !== 'left');
     if (present.length === 0) return nothing;
     return html`<div>
-      <h3 id="${this.#id}-participants">${this.t('callControls.participants')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel)} id="${this.#id}-participants">${this.t('callControls.participants')}</h3>
       <ul part="participants" aria-labelledby="${this.#id}-participants">
         ${present.map((p) => this.#renderParticipant(taskSid, p, live))}
       </ul>

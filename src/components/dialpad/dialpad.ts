@@ -23,6 +23,7 @@ import { registerStrings } from '../../core/strings.js';
 import type { FlexState } from '../../core/store.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { styles } from './dialpad.styles.js';
 
@@ -129,6 +130,13 @@ const selectSelected = (s: FlexState) => s.ui.selectedTaskSid;
  */
 export class FlexDialpad extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h3 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   /** A number to pre-fill (click-to-dial from a CRM record); changing it replaces the field's content. */
   @property() number = '';
@@ -634,7 +642,7 @@ export class FlexDialpad extends FlexElement {
   #renderRecent() {
     if (this.recent.length === 0) return nothing;
     return html`<section class="recent" part="recent" aria-labelledby="recent-heading">
-      <h3 id="recent-heading">${this.t('dialpad.recent')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel)} id="recent-heading">${this.t('dialpad.recent')}</h3>
       <ul>
         ${this.recent.map((n) => {
           const shown = formatInternational(this.#phone.lib, n);

@@ -7,6 +7,7 @@ import { RingerController, type RingingItem } from '../../controllers/ringer.js'
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { channelIcon, channelLabel } from '../task-list/channel-icon.js';
 import { styles } from './incoming-task.styles.js';
@@ -56,6 +57,13 @@ registerStrings({
  */
 export class FlexIncomingTask extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h3 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   /** Reflects whether something is ringing (the ringtone plays unless config turns it off). */
   @property({ type: Boolean, reflect: true }) ringing = false;
@@ -124,7 +132,7 @@ export class FlexIncomingTask extends FlexElement {
                 const { task, reservation } = item;
                 const id = `card-${reservation.sid}`;
                 return html`<section class="card" part="card" aria-labelledby=${id}>
-                  <h3 class="title" id=${id}>
+                  <h3 aria-level=${ariaLevel(this.headingLevel)} class="title" id=${id}>
                     <span class="channel">${channelIcon(task.channel)}<span>${channelLabel(t, task.channel)}</span></span>
                     <span class="name" dir="auto">${task.customer.name}</span>
                   </h3>

@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
@@ -15,6 +15,7 @@ import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
 import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import {
   DEFAULT_QUEUE_COLUMNS,
@@ -51,6 +52,7 @@ registerStrings({
   'queueStats.columns.legend': 'Show columns',
   'queueStats.columns.reset': 'Reset columns',
   'queueStats.table': 'Queues',
+  'queueStats.rows': 'Queue rows',
   'queueStats.column.name': 'Queue',
   'queueStats.sortBy': 'Sort by {column}',
   'queueStats.shown': '{shown} of {total} queues',
@@ -122,6 +124,13 @@ const selectLongestAvailable = (s: FlexState): Record<string, string> => {
  */
 export class FlexQueueStats extends FlexElement {
   static override styles = [baseStyles, buttonStyles, fieldStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h3 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #role = this.select((s) => s.session.role, undefined);
@@ -265,7 +274,7 @@ export class FlexQueueStats extends FlexElement {
     const f = this.#format;
     const channels = Object.keys(byChannel).sort();
     if (!channels.length) return nothing;
-    return html`<h3 id="channels-title">${this.t('queueStats.channels')}</h3>
+    return html`<h3 aria-level=${ariaLevel(this.headingLevel)} id="channels-title">${this.t('queueStats.channels')}</h3>
       <dl class="tiles channels" aria-labelledby="channels-title">
         ${channels.map((channel) => {
           const c = byChannel[channel];
@@ -418,6 +427,7 @@ export class FlexQueueStats extends FlexElement {
           ? html`<div
               class="body"
               role="rowgroup"
+              aria-label=${this.t('queueStats.rows')}
               @keydown=${this.#onRowKey}
               @focusin=${this.#onRowFocus}
               @rangeChanged=${this.#onRange}
@@ -432,6 +442,22 @@ export class FlexQueueStats extends FlexElement {
             </div>`
           : html`<p class="empty">${this.t('queueStats.none')}</p>`}
       </div>`;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    this.#syncBodyTabStop();
+  }
+
+  /**
+   * With no row rendered (the virtualizer renders none while the table is off screen), the
+   * scrolling body itself is the tab stop, so the keyboard can still reach and scroll it.
+   */
+  #syncBodyTabStop(): void {
+    const body = this.renderRoot.querySelector<HTMLElement>('.table > .body');
+    if (!body) return;
+    if (body.querySelector('[part~="queue-row"]')) body.removeAttribute('tabindex');
+    else body.setAttribute('tabindex', '0');
   }
 
   /**
@@ -449,6 +475,7 @@ export class FlexQueueStats extends FlexElement {
     this.#range = { first: event.first, last: event.last };
     // The row in the tab order scrolled out of the DOM (or back in): move the tab stop.
     if (this.#tabbableIndex() !== this.#tabStop) this.requestUpdate();
+    requestAnimationFrame(() => this.#syncBodyTabStop());
   };
 
   /** A row focused by Tab or a click becomes the active row. */

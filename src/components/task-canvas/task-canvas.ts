@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { MESSAGING_CHANNELS, selectSelectedTask } from '../../controllers/agent-state.js';
 import type { Task } from '../../core/model.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { channelIcon, channelLabel } from '../task-list/channel-icon.js';
 import { CenterSubscription } from '../slot/center-subscription.js';
@@ -85,6 +86,13 @@ function display(value: unknown): string {
  */
 export class FlexTaskCanvas extends FlexElement {
   static override styles = [baseStyles, buttonStyles, pluginNoticeStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h2 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #task = this.select(selectSelectedTask, undefined);
@@ -185,13 +193,13 @@ export class FlexTaskCanvas extends FlexElement {
       [this.t('taskCanvas.queue'), task.queueName],
     ];
     return html`<div part="info">
-      <h3>${this.t('taskCanvas.customer')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)}>${this.t('taskCanvas.customer')}</h3>
       <dl>
         ${rows
           .filter(([, v]) => v !== undefined && v !== '')
           .map(([label, v]) => html`<dt>${label}</dt>${this.#value(`customer:${label}`, v, label)}`)}
       </dl>
-      <h3>${this.t('taskCanvas.attributes')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)}>${this.t('taskCanvas.attributes')}</h3>
       <dl>
         ${Object.entries(task.attributes).map(
           ([key, v]) => html`<dt dir="auto">${key}</dt>${this.#value(`attr:${key}`, v, key)}`,
@@ -227,7 +235,7 @@ export class FlexTaskCanvas extends FlexElement {
     if (!tabs.includes(this.tab)) this.tab = 'media';
     return html`<div class="base" part="base">
       <div class="header" part="header">
-        <h2 dir="auto">${task.customer.name}</h2>
+        <h2 aria-level=${ariaLevel(this.headingLevel)} dir="auto">${task.customer.name}</h2>
         <span class="channel">${channelIcon(task.channel)}<span>${channelLabel(t, task.channel)}</span></span>
         <span class="status">${this.t(`taskCanvas.status.${task.status}`)}</span>
       </div>

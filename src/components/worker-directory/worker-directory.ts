@@ -6,6 +6,7 @@ import { registerStrings } from '../../core/strings.js';
 import { FlexTransferRequestEvent } from '../../events.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { styles } from './worker-directory.styles.js';
 
@@ -64,6 +65,13 @@ let ids = 0;
  */
 export class FlexWorkerDirectory extends FlexElement {
   static override styles = [baseStyles, buttonStyles, styles];
+
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h3 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   /** The task to transfer; the selected task when absent. */
   @property({ attribute: 'task-sid', reflect: true }) taskSid?: string;
@@ -171,7 +179,7 @@ export class FlexWorkerDirectory extends FlexElement {
     const list = (targets: Target[], heading: string, headingId: string) =>
       targets.length === 0
         ? nothing
-        : html`<h3 id=${headingId}>${heading}</h3>
+        : html`<h3 aria-level=${ariaLevel(this.headingLevel)} id=${headingId}>${heading}</h3>
             <ul aria-labelledby=${headingId}>
               ${targets.map((target) => {
                 const i = index++;
