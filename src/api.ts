@@ -24,6 +24,10 @@ export { ContactCenterController, StoreController } from './context/store-contro
 export * from './events.js';
 export { lightTokens } from './styles/tokens.js';
 export { VERSION } from './version.js';
+export type { FlexActions, ActionPayload, PayloadOf, PayloadShape, PayloadField } from './core/action-payloads.js';
+export { ACTION_PAYLOADS, sid, text, flag, count, positive, record, oneOf } from './core/action-payloads.js';
+export { customerFromAttributes, formatDuration, isActiveCallStatus, isMessagingChannel } from './core/domain.js';
+export type { VoiceDeviceSelection } from './core/audio-devices.js';
 export { FlexPluginSlot } from './components/slot/slot.js';
 export { resolveConfig, validateLayer, configSchema, registerFeature, knownFeatures } from './core/config-schema.js';
 export type { ConfigEntry, ConfigIssue, ConfigSource, FeatureInfo, FeatureStatus, ResolvedConfig } from './core/config-schema.js';

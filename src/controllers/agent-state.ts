@@ -12,7 +12,7 @@ import { shallowEqual, type FlexState } from '../core/store.js';
 export const ACTIVE_TASK_STATUSES: ReadonlySet<Task['status']> = new Set(['reserved', 'assigned', 'wrapping']);
 
 /** Channels carried by a conversation rather than a call. */
-export const MESSAGING_CHANNELS: ReadonlySet<string> = new Set(['chat', 'sms', 'whatsapp', 'email', 'messenger']);
+export { MESSAGING_CHANNELS } from '../core/domain.js';
 
 export const selectMe = (s: FlexState): Worker | undefined =>
   s.session.workerSid ? s.workers[s.session.workerSid] : undefined;
@@ -83,15 +83,7 @@ export function nowOf(cc: ContactCenter | undefined): number {
   return cc?.now() ?? Date.now();
 }
 
-/** Seconds as m:ss or h:mm:ss. */
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(Number.isFinite(totalSeconds) ? totalSeconds : 0));
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  const seconds = s % 60;
-  const mm = hours > 0 ? String(minutes).padStart(2, '0') : String(minutes);
-  return `${hours > 0 ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
-}
+export { formatDuration } from '../core/domain.js';
 
 /**
  * The SetActivity payload for moving the person to `activity`: going to an unavailable activity

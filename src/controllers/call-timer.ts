@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/domain.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Call } from '../core/model.js';
 
@@ -67,11 +68,4 @@ export class CallTimerController implements ReactiveController {
   }
 }
 
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  const seconds = s % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
-}
+export { formatDuration };

@@ -51,7 +51,7 @@ export interface ConversationState {
   unsent: Message[];
 }
 
-export const ACTIVE_CALL: ReadonlySet<CallStatus> = new Set(['connecting', 'ringing', 'in-progress']);
+export { ACTIVE_CALL_STATUSES as ACTIVE_CALL } from '../../core/domain.js';
 
 export function callSnapshot(call: CallState, now: number): Call {
   const holdSeconds =

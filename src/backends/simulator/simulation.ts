@@ -1,3 +1,4 @@
+import { isMessagingChannel } from '../../core/domain.js';
 import { EventScope } from './scope.js';
 import type { DomainEvent } from '../../core/domain-events.js';
 import type { Customer, Message, Role, Task } from '../../core/model.js';
@@ -19,7 +20,6 @@ import {
 import type { SimulatorOptions } from './options.js';
 
 /** Channels carried by a conversation (everything but voice). */
-const MESSAGING = new Set(['chat', 'sms', 'whatsapp', 'email', 'messenger']);
 const CONTACT_CENTER_NUMBER = '+18005550100';
 const CHANNEL_WEIGHTS: Readonly<Record<string, number>> = { voice: 45, chat: 30, sms: 10, whatsapp: 10, email: 5 };
 /** Customers in the directory: the demo CRM lists the same ones with generateCustomers(seed, CUSTOMER_COUNT). */
@@ -297,7 +297,7 @@ export class Simulation {
       this.media.set(taskSid, { callSid: call.sid });
       this.dirtyCalls.add(call.sid);
       this.engine.updateTaskAttributes(taskSid, { call_sid: call.sid });
-    } else if (MESSAGING.has(channel)) {
+    } else if (isMessagingChannel(channel)) {
       const conversation: ConversationState = {
         sid: this.sids.next('CH'),
         taskSid,

@@ -60,7 +60,7 @@ describe('the agent elements one by one, in a CRM’s own layout', () => {
     selector.requestUpdate();
     await settle();
     expect(deep<HTMLSelectElement>(selector, 'select')!.selectedOptions[0].textContent).to.equal('Available');
-    expect(deep(selector, '.timer')!.textContent).to.equal('for 1:05');
+    expect(deep(selector, '.timer')!.textContent).to.equal('for 01:05');
     // Off the page, no timer keeps running: a re-attached element renders the current time again.
     const parent = selector.parentElement!;
     selector.remove();
@@ -69,7 +69,7 @@ describe('the agent elements one by one, in a CRM’s own layout', () => {
     await settle();
     selector.requestUpdate();
     await settle();
-    expect(deep(selector, '.timer')!.textContent).to.equal('for 2:05');
+    expect(deep(selector, '.timer')!.textContent).to.equal('for 02:05');
   });
 
   it('task list: arrow keys move a roving tab stop; Enter selects', async () => {

@@ -44,7 +44,7 @@ describe('<flex-agent-desktop> on the simulator', () => {
     const card = deep(desk, 'flex-incoming-task >>> .card')!;
     expect(card.textContent).to.contain('Rita Moreno');
     expect(card.textContent).to.contain('Chat');
-    expect(card.textContent).to.contain('Rings for 0:30');
+    expect(card.textContent).to.contain('Rings for 00:30');
     expect(deep(desk, 'flex-incoming-task >>> [aria-live]')!.textContent.trim()).to.equal('Incoming chat from Rita Moreno');
     expect(desk.shadowRoot!.querySelector('flex-incoming-task')!.hasAttribute('ringing')).to.equal(true);
     await expect(desk).to.be.accessible();
@@ -54,7 +54,7 @@ describe('<flex-agent-desktop> on the simulator', () => {
     // What the once-a-second tick does: re-render against the (virtual) clock.
     deep(desk, 'flex-incoming-task')!.requestUpdate();
     await settle();
-    expect(deep(desk, 'flex-incoming-task >>> .card')!.textContent).to.contain('Rings for 0:20');
+    expect(deep(desk, 'flex-incoming-task >>> .card')!.textContent).to.contain('Rings for 00:20');
     button(desk, 'Accept')!.click();
     await settle();
     await settle();
