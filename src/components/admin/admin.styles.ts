@@ -23,6 +23,7 @@ export const styles = css`
   }
   th,
   td {
+    overflow-wrap: anywhere;
     text-align: start;
     vertical-align: top;
     padding: var(--flex-space-xs) var(--flex-space-s);

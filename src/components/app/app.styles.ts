@@ -4,12 +4,14 @@ export const styles = css`
   :host {
     display: block;
     height: var(--flex-app-height, 100vh);
+    /* A narrow app (a side panel) stacks its navigation above its view. */
+    container-type: inline-size;
     background: var(--flex-color-surface);
     color: var(--flex-color-text);
   }
   .shell {
     display: grid;
-    grid-template-columns: var(--flex-app-nav-width, 13rem) 1fr;
+    grid-template-columns: var(--flex-app-nav-width, 13rem) minmax(0, 1fr);
     grid-template-rows: auto 1fr;
     grid-template-areas: 'brand header' 'nav main';
     height: 100%;
@@ -27,13 +29,19 @@ export const styles = css`
   }
   header {
     grid-area: header;
+    min-width: 0;
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: flex-end;
     gap: var(--flex-space-m);
     padding: var(--flex-space-s) var(--flex-space-l);
     border-bottom: 1px solid var(--flex-color-border);
     background: var(--flex-color-surface-raised);
+  }
+  header > * {
+    min-width: 0;
+    max-width: 100%;
   }
   .dialpad {
     position: relative;
@@ -51,6 +59,7 @@ export const styles = css`
     border-radius: var(--flex-radius-l);
     background: var(--flex-color-surface);
     box-shadow: var(--flex-shadow-raised);
+    max-width: calc(100cqw - 2 * var(--flex-space-s));
   }
   nav {
     grid-area: nav;
@@ -88,6 +97,7 @@ export const styles = css`
   }
   main {
     grid-area: main;
+    min-width: 0;
     min-height: 0;
     overflow: auto;
     padding: var(--flex-space-l);
@@ -104,7 +114,25 @@ export const styles = css`
   }
   table {
     border-collapse: collapse;
-    min-width: 20rem;
+    min-width: min(20rem, 100%);
+  }
+  @container (max-width: 40rem) {
+    .shell {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: auto auto auto 1fr;
+      grid-template-areas: 'brand' 'header' 'nav' 'main';
+    }
+    nav {
+      border-right: none;
+      border-bottom: 1px solid var(--flex-color-border);
+    }
+    nav ul {
+      flex-direction: row;
+      flex-wrap: wrap;
+    }
+    .nav-item {
+      width: auto;
+    }
   }
   th,
   td {

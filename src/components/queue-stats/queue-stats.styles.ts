@@ -6,7 +6,11 @@ export const styles = css`
   }
   .base {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--flex-queue-stats-gap, var(--flex-space-l));
+  }
+  .base > * {
+    min-width: 0;
   }
   h2 {
     margin: 0;
@@ -54,10 +58,13 @@ export const styles = css`
   }
   figure {
     margin: 0;
+    min-width: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--flex-space-xs);
   }
   figcaption {
+    overflow-wrap: anywhere;
     font-weight: var(--flex-font-weight-bold);
   }
   svg.chart {
@@ -78,6 +85,8 @@ export const styles = css`
     font-size: 11px;
   }
   table.legend {
+    max-width: 100%;
+    overflow-wrap: anywhere;
     border-collapse: collapse;
     font-size: var(--flex-font-size-s);
   }

@@ -65,6 +65,8 @@ registerStrings({
 });
 
 const COLUMNS_KEY = 'flex-elements.queue-stats.columns';
+/** How many characters of an activity name fit the chart's label column. */
+const CHART_LABEL_CHARS = 14;
 const COLUMNS_BY_KEY = new Map(QUEUE_COLUMNS.map((c) => [c.key, c]));
 
 interface QueueRow {
@@ -305,7 +307,10 @@ export class FlexQueueStats extends FlexElement {
           const y = i * (barHeight + gap);
           const w = ((width - labelWidth - 40) * n) / max;
           const cls = name.toLowerCase() === 'available' ? 'bar available' : name.toLowerCase() === 'offline' ? 'bar offline' : 'bar';
-          return svg`<text x="0" y=${y + 13}>${name}</text>
+          // A label longer than its column is cut with an ellipsis; the full name is its title, and
+          // in the table below the chart.
+          const shown = name.length > CHART_LABEL_CHARS ? `${name.slice(0, CHART_LABEL_CHARS - 1)}\u2026` : name;
+          return svg`<text x="0" y=${y + 13}><title>${name}</title>${shown}</text>
             <rect class=${cls} x=${labelWidth} y=${y} width=${Math.max(w, 1)} height=${barHeight} rx="2"></rect>
             <text x=${labelWidth + Math.max(w, 1) + 4} y=${y + 13}>${f.number(n)}</text>`;
         })}

@@ -6,7 +6,17 @@ export const styles = css`
   }
   .base {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--flex-teams-view-gap, var(--flex-space-m));
+    /* The layout follows the element's width, not the window's (a CRM side panel is narrow). */
+    container-type: inline-size;
+  }
+  .base > *,
+  .filters > *,
+  .presets > * {
+    min-width: 0;
+    max-width: 100%;
+    overflow-wrap: anywhere;
   }
   h3,
   h4 {
@@ -23,6 +33,7 @@ export const styles = css`
     align-items: start;
   }
   fieldset {
+    min-inline-size: 0;
     margin: 0;
     padding: var(--flex-space-xs) var(--flex-space-s);
     border: 1px solid var(--flex-color-border);
@@ -46,7 +57,8 @@ export const styles = css`
     font-size: var(--flex-font-size-s);
   }
   select[multiple] {
-    min-width: 10rem;
+    min-width: min(10rem, 100%);
+    max-width: 100%;
   }
   .presets {
     display: flex;
@@ -64,6 +76,8 @@ export const styles = css`
   }
   .presets li {
     display: inline-flex;
+    max-width: 100%;
+    min-width: 0;
     border: 1px solid var(--flex-color-border);
     border-radius: var(--flex-radius-round);
     padding-inline-start: var(--flex-space-s);
@@ -75,7 +89,10 @@ export const styles = css`
     gap: var(--flex-space-m);
     align-items: start;
   }
-  @media (max-width: 60rem) {
+  .layout > * {
+    min-width: 0;
+  }
+  @container (max-width: 60rem) {
     .layout {
       grid-template-columns: 1fr;
     }
