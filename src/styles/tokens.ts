@@ -69,3 +69,35 @@ export function installTokens(doc: Document | undefined = globalThis.document): 
   sheet.replaceSync(tokenSheetText());
   doc.adoptedStyleSheets = [sheet, ...doc.adoptedStyleSheets];
 }
+
+/**
+ * Why a token value could break out of its declaration in a generated sheet, or undefined when it
+ * is a plain CSS value. Refused: `;`, `{`, `}`, `<`, `>`, a backslash, a comment opener or closer,
+ * an unterminated quote, an unbalanced `(` or `[`, and control characters. (An unclosed bracket
+ * would swallow the declarations after it, so a bad token would drop the good ones.)
+ */
+export function tokenValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'is not a string';
+  if (value.includes('/*') || value.includes('*/')) return 'contains a comment marker (/* or */)';
+  if (value.includes('\\')) return 'contains a backslash';
+  const special = /[;{}<>]/.exec(value);
+  if (special) return `contains "${special[0]}"`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains a control character';
+  let quote: string | undefined;
+  const open: string[] = [];
+  for (const char of value) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '(' || char === '[') {
+      open.push(char === '(' ? ')' : ']');
+    } else if (char === ')' || char === ']') {
+      if (open.pop() !== char) return `has an unbalanced "${char}"`;
+    }
+  }
+  if (quote) return `has an unterminated ${quote} quote`;
+  if (open.length) return `has an unclosed "${open[open.length - 1] === ')' ? '(' : '['}"`;
+  return undefined;
+}

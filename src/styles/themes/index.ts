@@ -1,4 +1,4 @@
-import { installTokens, lightTokens, type TokenName } from '../tokens.js';
+import { installTokens, lightTokens, tokenValueProblem, type TokenName } from '../tokens.js';
 import { darkTokens } from './dark.js';
 import { highContrastTokens } from './high-contrast.js';
 
@@ -42,8 +42,48 @@ export function themeSheetText(): string {
   ].join('\n');
 }
 
-/** A token override value may not break out of its declaration. */
-const SAFE_VALUE = /^[^;{}<>]*$/;
+/**
+ * Why the `theme` attribute of `<flex-provider>` is unusable, or undefined when it is a preset name
+ * or unset (undefined, null or empty: config `theme.name` applies). The provider reports the message
+ * (flex-error `invalid-config` and the banner) and falls back to config `theme.name`.
+ */
+export function validateThemeName(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && (THEME_NAMES as readonly string[]).includes(value)) return undefined;
+  let got: string;
+  if (typeof value === 'string') got = `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') got = `${typeof value} ${value}`;
+  else got = `a ${typeof value}`;
+  return `The theme attribute of <flex-provider> must be one of ${THEME_NAMES.join(', ')}; got ${got}; config theme.name applies instead.`;
+}
+
+/** One refused token override: its name and why (a sentence naming the token). */
+export interface RefusedToken {
+  readonly name: string;
+  readonly message: string;
+}
+
+/**
+ * Splits token overrides into the ones safe to put in a sheet and the refused ones (not a --flex-*
+ * name, or a value that could break out of its declaration), each refused one with a message.
+ */
+export function checkThemeTokens(tokens: Readonly<Record<string, unknown>>): {
+  accepted: Record<string, string>;
+  refused: RefusedToken[];
+} {
+  const accepted: Record<string, string> = {};
+  const refused: RefusedToken[] = [];
+  for (const [name, value] of Object.entries(tokens)) {
+    if (!/^--flex-[a-z0-9-]+$/.test(name)) {
+      refused.push({ name, message: `theme.tokens.${name} is not a --flex-* custom property name; it was ignored.` });
+      continue;
+    }
+    const problem = tokenValueProblem(value);
+    if (problem) refused.push({ name, message: `theme.tokens.${name} must be a plain CSS value (it ${problem}); it was ignored.` });
+    else accepted[name] = value as string;
+  }
+  return { accepted, refused };
+}
 
 interface Sheets {
   presets: CSSStyleSheet;
@@ -66,7 +106,8 @@ function sheets(doc: Document): Sheets {
 
 /**
  * Applies a preset and token overrides to a document (or one container). Returns the override
- * names that were refused (not a --flex-* name, or a value that could break the sheet).
+ * names that were refused (not a --flex-* name, or a value that could break the sheet; see
+ * checkThemeTokens for the reasons); every other override still applies.
  */
 export function applyTheme(
   doc: Document,
@@ -76,18 +117,13 @@ export function applyTheme(
 ): string[] {
   const { overrides } = sheets(doc);
   target.setAttribute('data-flex-theme', THEME_NAMES.includes(name) ? name : 'light');
-  const refused: string[] = [];
-  const accepted: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tokens)) {
-    if (/^--flex-[a-z0-9-]+$/.test(key) && typeof value === 'string' && SAFE_VALUE.test(value)) accepted[key] = value;
-    else refused.push(key);
-  }
+  const { accepted, refused } = checkThemeTokens(tokens);
   if (target === doc.documentElement) {
     overrides.replaceSync(Object.keys(accepted).length ? block(':where(:root)', accepted) : '');
   } else {
     for (const [key, value] of Object.entries(accepted)) target.style.setProperty(key, value);
   }
-  return refused;
+  return refused.map((token) => token.name);
 }
 
 /** The theme in force on a document (`data-flex-theme` on `<html>`), light when none. */
