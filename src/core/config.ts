@@ -85,6 +85,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Key names no configuration may use at any depth: `Object.prototype`'s members (`__proto__`,
+ * `constructor`, `toString`, `hasOwnProperty`, `valueOf`, …) and `prototype`. Validation reports
+ * them as unknown keys; deepMerge skips them, so no layer can reach a prototype.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
 /** Deep-merges plain objects key by key; arrays and scalars from a later source replace earlier ones. */
 export function deepMerge<T>(base: T, ...sources: readonly unknown[]): T {
   let result: unknown = base;
@@ -97,10 +104,11 @@ export function deepMerge<T>(base: T, ...sources: readonly unknown[]): T {
 
 function mergeTwo(base: unknown, source: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(source)) return source;
-  const merged: Record<string, unknown> = { ...base };
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(base)) if (!RESERVED_KEYS.has(key)) merged[key] = value;
   for (const [key, value] of Object.entries(source)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    merged[key] = key in base ? mergeTwo(base[key], value) : value;
+    if (RESERVED_KEYS.has(key)) continue;
+    merged[key] = Object.hasOwn(base, key) ? mergeTwo(base[key], value) : value;
   }
   return merged;
 }
