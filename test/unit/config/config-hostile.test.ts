@@ -342,3 +342,14 @@ describe('hostile config 11: theme token values', () => {
     ]);
   });
 });
+
+describe('hostile config: how a bad value is described', () => {
+  it('names non-finite numbers and other types readably', () => {
+    const got = (value: unknown) => resolveConfig({ appConfig: { chat: { pageSize: value } } }).issues[0]?.message.replace(/^.*; got /, '');
+    assert.equal(got(Infinity), 'number Infinity');
+    assert.equal(got(NaN), 'number NaN');
+    assert.equal(got(() => 1), 'a function');
+    assert.equal(got(Symbol('x')), 'a symbol');
+    assert.equal(got(1n), 'bigint 1');
+  });
+});
