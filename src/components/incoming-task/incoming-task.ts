@@ -134,7 +134,7 @@ export class FlexIncomingTask extends FlexElement {
                 return html`<section class="card" part="card" aria-labelledby=${id}>
                   <h3 aria-level=${ariaLevel(this.headingLevel)} class="title" id=${id}>
                     <span class="channel">${channelIcon(task.channel)}<span>${channelLabel(t, task.channel)}</span></span>
-                    <span class="name" dir="auto">${task.customer.name}</span>
+                    <span class="name" dir="auto" title=${task.customer.name}>${task.customer.name}</span>
                   </h3>
                   <p class="facts">
                     <span dir="auto">${this.t('incomingTask.queue', { queue: task.queueName })}</span>

@@ -235,7 +235,7 @@ export class FlexTaskCanvas extends FlexElement {
     if (!tabs.includes(this.tab)) this.tab = 'media';
     return html`<div class="base" part="base">
       <div class="header" part="header">
-        <h2 aria-level=${ariaLevel(this.headingLevel)} dir="auto">${task.customer.name}</h2>
+        <h2 aria-level=${ariaLevel(this.headingLevel)} dir="auto" title=${task.customer.name}>${task.customer.name}</h2>
         <span class="channel">${channelIcon(task.channel)}<span>${channelLabel(t, task.channel)}</span></span>
         <span class="status">${this.t(`taskCanvas.status.${task.status}`)}</span>
       </div>

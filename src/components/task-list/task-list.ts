@@ -142,7 +142,7 @@ export class FlexTaskList extends FlexElement {
               @keydown=${this.#onKeyDown}
             >
               <span class="channel">${channelIcon(task.channel)}<span>${channelLabel(t, task.channel)}</span></span>
-              <span class="name" dir="auto">${task.customer.name}</span>
+              <span class="name" dir="auto" title=${task.customer.name}>${task.customer.name}</span>
               ${unread > 0
                 ? html`<span class="unread" part="unread">${this.t('taskList.unread', { count: unread })}</span>`
                 : html`<span></span>`}

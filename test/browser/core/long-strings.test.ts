@@ -97,6 +97,13 @@ function overflows(tag: string, root: ShadowRoot, right: number, problems: Probl
         next = undefined;
       } else if (style.overflowX === 'auto' || style.overflowX === 'scroll') {
         next = undefined;
+      } else if (style.overflowX !== 'visible' && style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
+        // Ellipsized: the full text must be available (a title, or an accessible name that holds it).
+        const text = (el.textContent ?? '').trim();
+        const holder = el.closest('[title], [aria-label]');
+        const full = `${holder?.getAttribute('title') ?? ''} ${holder?.getAttribute('aria-label') ?? ''}`;
+        if (!full.includes(text)) problems.push({ tag, what: `${describeNode(el)} is ellipsized with no title holding "${text.slice(0, 30)}…"` });
+        next = undefined;
       } else if (style.overflowX !== 'visible' && limit !== undefined) {
         next = style.textOverflow === 'ellipsis' ? undefined : Math.min(limit, rect.right);
         if (next !== undefined && !el.children.length && el.scrollWidth > el.clientWidth + 1) {
