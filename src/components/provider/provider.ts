@@ -11,13 +11,14 @@ import { type DeepPartial, type FlexConfig } from '../../core/config.js';
 import { resolveConfig, type ConfigIssue } from '../../core/config-schema.js';
 import { ContactCenter } from '../../core/contact-center.js';
 import { FlexError } from '../../core/errors.js';
+import { fetchServiceConfig } from '../../core/service-config.js';
 import { ROLES, type FlexErrorDetail, type Role } from '../../core/model.js';
 import type { Plugins } from '../../core/plugins.js';
 import type { ReadableStore } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { FlexErrorEvent, FlexReadyEvent, type ReadyDetail as FlexReadyDetail } from '../../events.js';
 import { baseStyles } from '../../styles/shared.js';
-import { applyTheme, type ThemeName } from '../../styles/themes/index.js';
+import { applyTheme, validateThemeName, type ThemeName } from '../../styles/themes/index.js';
 import { installTokens } from '../../styles/tokens.js';
 import { VERSION } from '../../version.js';
 import { defineElement } from '../define.js';
@@ -177,6 +178,7 @@ export class FlexProvider extends LitElement {
   #appliedAppConfig: unknown;
   /** The service layer (config-url) as fetched for the open session. */
   #service: { value?: unknown; problem?: FlexError } = {};
+  #abort: AbortController | undefined;
   #ready!: Promise<FlexReadyDetail>;
   #settle: { resolve: (detail: FlexReadyDetail) => void; reject: (error: FlexError) => void } | undefined;
 
@@ -327,32 +329,15 @@ export class FlexProvider extends LitElement {
     return resolveConfig({ appConfig: this.appConfig }).config;
   }
 
-  /** Fetches the service layer from `config-url`; a failure is a problem to report, not a stop. */
-  async #fetchServiceConfig(): Promise<{ value?: unknown; problem?: FlexError }> {
-    if (!this.configUrl) return {};
-    try {
-      const response = await fetch(this.configUrl);
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-      const text = await response.text();
-      try {
-        return { value: JSON.parse(text) as unknown };
-      } catch {
-        throw new Error('the response is not valid JSON');
-      }
-    } catch (cause) {
-      return {
-        problem: new FlexError(
-          'config-fetch-failed',
-          `The configuration at config-url "${this.configUrl}" could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); using the defaults and appConfig.`,
-          true,
-          { cause },
-        ),
-      };
-    }
-  }
-
   #applyTheme(center: ContactCenter): void {
-    const refused = applyTheme(this.ownerDocument, this.theme ?? center.config.theme.name, center.config.theme.tokens);
+    // An unknown theme attribute is reported (banner and flex-error) and config theme.name applies.
+    const problem = validateThemeName(this.theme);
+    if (problem) {
+      center.reportError(new FlexError('invalid-config', problem));
+      if (!this.configProblems.includes(problem)) this.configProblems = [...this.configProblems, problem];
+    }
+    const name = !problem && this.theme ? this.theme : center.config.theme.name;
+    const refused = applyTheme(this.ownerDocument, name, center.config.theme.tokens);
     for (const name of refused) {
       center.reportError(new FlexError('invalid-config', `theme.tokens.${name} has a value that is not a plain CSS value; it was ignored.`));
     }
@@ -401,7 +386,10 @@ export class FlexProvider extends LitElement {
       this.#fail(new FlexError('invalid-role', `user-role must be agent, supervisor or admin, not "${String(role)}".`, false));
       return;
     }
-    const service = await this.#fetchServiceConfig();
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    // A config-url that never answers times out (10 s) instead of holding the panel for good.
+    const service = await fetchServiceConfig(this.configUrl ?? '', { signal: abort.signal });
     if (generation !== this.#generation) return;
     this.#service = service;
     this.#appliedAppConfig = this.appConfig;
@@ -492,6 +480,8 @@ export class FlexProvider extends LitElement {
   }
 
   async #close(): Promise<void> {
+    this.#abort?.abort();
+    this.#abort = undefined;
     const center = this.#center;
     if (!center) return this.#teardown;
     this.#center = undefined;

@@ -133,3 +133,23 @@ describe('<flex-provider> sessions', () => {
     }
   });
 });
+
+describe('<flex-provider theme>', () => {
+  it('reports an unknown theme attribute visibly and as flex-error, and applies config theme.name', async () => {
+    const errors: string[] = [];
+    const listener = (e: Event) => errors.push((e as CustomEvent<{ message: string }>).detail.message);
+    document.addEventListener('flex-error', listener);
+    try {
+      const { provider } = await simulatorFixture<FlexProvider>(
+        html`<flex-provider sim-traffic="off" sim-clock="manual" theme=${'neon'} .appConfig=${{ theme: { name: 'dark' } }}></flex-provider>`,
+      );
+      await provider.updateComplete;
+      expect(errors.some((m) => m.includes("got 'neon'"))).to.equal(true);
+      expect(provider.shadowRoot!.querySelector('[part="config-errors"]')!.textContent).to.contain('neon');
+      expect(document.documentElement.getAttribute('data-flex-theme')).to.equal('dark');
+      await expect(provider).to.be.accessible();
+    } finally {
+      document.removeEventListener('flex-error', listener);
+    }
+  });
+});
