@@ -8,6 +8,7 @@ import { ContactCenterEngine } from '../../src/engine/engine.js';
 import { selfSignedCertificate } from './cert.js';
 import { ConversationsEmulator } from './conversations.js';
 import { SyncEmulator } from './sync.js';
+import type { Task } from '../../src/core/model.js';
 import { HttpError, TaskRouterEmulator } from './taskrouter.js';
 import { McsEmulator } from './mcs.js';
 import { mintToken } from './tokens.js';
@@ -33,6 +34,20 @@ export interface EmulatorOptions {
   /** Seconds a reservation waits before timing out (default 30). */
   reservationTimeout?: number;
   log?: boolean;
+}
+
+/** A voice task's conference as the emulator models it: the customer, the workers' legs, who ends it. */
+export interface EmulatedConference {
+  sid: string;
+  /** The task that started it (a transferred task's call joins the original's conference). */
+  taskSid: string;
+  status: 'in-progress' | 'completed';
+  endedBy?: string;
+  customer: { from: string; status: 'in-progress' | 'completed'; onHold: boolean };
+  /** From the conference instruction: the conference ends when the customer leaves. */
+  endConferenceOnCustomerExit: boolean;
+  /** By worker sid. */
+  participants: Map<string, { workerSid: string; taskSid: string; callSid: string; endConferenceOnExit: boolean; status: 'joined' | 'left'; onHold: boolean; muted: boolean }>;
 }
 
 export interface Emulator {
@@ -97,6 +112,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const agentCalls = new Map<string, string>();
   /** A supervisor's leg of each supervised voice task, by task sid. */
   const supervisorCalls = new Map<string, string>();
+  /** The conference of each voice call, by the sid of the task that started it (a transfer joins its parent's). */
+  const conferences = new Map<string, EmulatedConference>();
   const live = (sid: string | undefined) => {
     const call = sid ? voice.calls.get(sid) : undefined;
     return call && (call.status === 'ringing' || call.status === 'in-progress') ? call : undefined;
@@ -104,53 +121,147 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = (...args: unknown[]) => {
     if (options.log) console.log('[twilio-emulator]', ...args);
   };
+  /** The task whose conference a task's call is in: a transferred task joins the original's. */
+  const rootTask = (taskSid: string): string => {
+    let sid = taskSid;
+    for (let i = 0; i < 20; i++) {
+      const parent = engine.task(sid)?.attributes['transferredFrom'];
+      if (typeof parent !== 'string' || !engine.task(parent)) return sid;
+      sid = parent;
+    }
+    return sid;
+  };
+  const conferenceOf = (task: Task): EmulatedConference => {
+    const sid = rootTask(task.sid);
+    let conference = conferences.get(sid);
+    if (!conference || conference.status === 'completed') {
+      conference = {
+        sid: 'CF' + sid.slice(2),
+        taskSid: sid,
+        status: 'in-progress',
+        customer: { from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : 'anonymous', status: 'in-progress', onHold: false },
+        endConferenceOnCustomerExit: false,
+        participants: new Map(),
+      };
+      conferences.set(sid, conference);
+    }
+    return conference;
+  };
+  /** Twilio dials a `client:` contact URI; its query parameters reach the Device as the call's custom parameters. */
+  const dial = (uri: string, what: string): { identity: string; params: Record<string, string> } => {
+    const match = /^client:([^?]+)(?:\?(.*))?$/.exec(uri);
+    if (!match) throw new HttpError(400, 20001, `${what}: the emulator dials only client: URIs, got ${JSON.stringify(uri)}`);
+    return { identity: decodeURIComponent(match[1]), params: Object.fromEntries(new URLSearchParams(match[2] ?? '')) };
+  };
+  /** A conference ends: every leg is hung up, the customer too, and the tasks in it go to wrap-up. */
+  const endConference = (conference: EmulatedConference, why: string) => {
+    if (conference.status === 'completed') return;
+    conference.status = 'completed';
+    conference.endedBy = why;
+    if (conference.customer.status === 'in-progress') conference.customer.status = 'completed';
+    for (const p of conference.participants.values()) {
+      if (p.status === 'joined') p.status = 'left';
+      if (live(p.callSid)) voice.hangup(p.callSid);
+    }
+    for (const p of conference.participants.values())
+      if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, why);
+    log('conference ended', conference.sid, why);
+  };
 
   const taskrouter = new TaskRouterEmulator(
     engine,
     {
-      conference(task, worker) {
+      conference(task, worker, instruction) {
+        const uri = instruction.to ?? (typeof worker.attributes['contact_uri'] === 'string' ? worker.attributes['contact_uri'] : undefined);
+        if (!uri) throw new HttpError(400, 20001, `Worker ${worker.sid} has no contact_uri attribute and the conference instruction has no To`);
+        const { identity, params } = dial(uri, 'Conference instruction');
+        const conference = conferenceOf(task);
+        if (instruction.endConferenceOnCustomerExit) conference.endConferenceOnCustomerExit = true;
         const call = voice.ring({
-          identity: worker.identity,
+          identity,
           taskSid: task.sid,
-          from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : 'anonymous',
+          leg: 'agent',
+          from: conference.customer.from,
           to: typeof task.attributes['to'] === 'string' ? task.attributes['to'] : '',
+          params,
+        });
+        conference.participants.set(worker.sid, {
+          workerSid: worker.sid,
+          taskSid: task.sid,
+          callSid: call.sid,
+          endConferenceOnExit: instruction.endConferenceOnExit === true,
+          status: 'joined',
+          onHold: false,
+          muted: false,
         });
         agentCalls.set(task.sid, call.sid);
-        log('conference: ringing', worker.identity, 'for', task.sid, 'call', call.sid);
+        log('conference: ringing', identity, 'for', task.sid, 'call', call.sid);
       },
       hold(task, onHold) {
         const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
         if (call) call.onHold = onHold;
+        const conference = conferences.get(rootTask(task.sid));
+        if (conference) conference.customer.onHold = onHold;
       },
       mute(task, muted) {
         const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
         if (call) call.muted = muted;
       },
-      supervise(task, supervisor, mode) {
+      participant(task, worker, change) {
+        const p = conferences.get(rootTask(task.sid))?.participants.get(worker.sid);
+        if (!p || p.status !== 'joined') throw new HttpError(404, 20404, `Worker ${worker.sid} is not in the conference of task ${task.sid}`);
+        if (change.endConferenceOnExit !== undefined) p.endConferenceOnExit = change.endConferenceOnExit;
+        if (change.muted !== undefined) {
+          p.muted = change.muted;
+          const call = voice.calls.get(p.callSid);
+          if (call) call.muted = change.muted;
+        }
+      },
+      supervise(task, supervisor, mode, to) {
         // Already in the conference: only the mode changes (Twilio updates the participant).
         if (live(supervisorCalls.get(task.sid))) return;
+        const uri = to ?? (typeof supervisor.attributes['contact_uri'] === 'string' ? supervisor.attributes['contact_uri'] : undefined);
+        if (!uri) throw new HttpError(400, 20001, `Supervisor ${supervisor.sid} has no contact_uri attribute and the instruction has no To`);
+        const { identity, params } = dial(uri, 'Supervise instruction');
         const call = voice.ring({
-          identity: supervisor.identity,
+          identity,
           taskSid: task.sid,
+          leg: 'supervisor',
           from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : 'anonymous',
-          to: `client:${supervisor.identity}`,
-          params: { Supervise: mode },
+          to: `client:${identity}`,
+          params,
         });
         supervisorCalls.set(task.sid, call.sid);
-        log('supervise: ringing', supervisor.identity, 'for', task.sid, 'mode', mode);
+        log('supervise: ringing', identity, 'for', task.sid, 'mode', mode);
       },
     },
     { heartbeatMs: options.heartbeatMs ?? 10_000, now },
   );
-  // The agent hangs up: the conference ends and the task goes to wrap-up, as on Twilio.
+  // A leg hangs up: a participant with endConferenceOnExit ends the conference (the customer is
+  // dropped and the tasks go to wrap-up), as on Twilio; otherwise the others stay.
   voice.onCallEnded = (call) => {
-    if (call.params?.['Supervise']) {
+    if (call.leg === 'supervisor') {
       // The supervisor left the conference: the supervision ends.
       if (call.taskSid && supervisorCalls.get(call.taskSid) === call.sid) supervisorCalls.delete(call.taskSid);
       if (call.taskSid && engine.supervision(call.taskSid)) engine.stopMonitoring(call.taskSid);
       return;
     }
-    if (call.taskSid && engine.task(call.taskSid)?.status === 'assigned') engine.wrapupTask(call.taskSid, 'hangup');
+    if (!call.taskSid) return;
+    const conference = conferences.get(rootTask(call.taskSid));
+    const p = conference && [...conference.participants.values()].find((x) => x.callSid === call.sid);
+    if (!conference || !p) {
+      if (engine.task(call.taskSid)?.status === 'assigned') engine.wrapupTask(call.taskSid, 'hangup');
+      return;
+    }
+    p.status = 'left';
+    if (p.endConferenceOnExit || call.status === 'canceled') {
+      if (p.endConferenceOnExit) endConference(conference, 'hangup');
+      else if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, 'hangup');
+      return;
+    }
+    // The agent left a conference that goes on: only their own task wraps up.
+    if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, 'left the conference');
+    if (![...conference.participants.values()].some((x) => x.status === 'joined') && conference.customer.status !== 'in-progress') endConference(conference, 'empty');
   };
   voice.onOutbound = (call) => {
     const worker = engine.workerByIdentity(call.identity);
@@ -201,7 +312,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         skills,
         languages: ['en', 'es'],
         activity: 'Offline',
-        attributes: { roles: [role === 'supervisor' ? 'supervisor' : role === 'admin' ? 'admin' : 'agent'] },
+        attributes: { roles: [role === 'supervisor' ? 'supervisor' : role === 'admin' ? 'admin' : 'agent'], contact_uri: `client:${identity}` },
       },
       { allQueues: true },
     );
@@ -272,9 +383,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return null;
       }
       case '/control/hangup': {
-        const sid = agentCalls.get(String(body['taskSid']));
+        // The customer hangs up: with endConferenceOnCustomerExit the conference ends for everyone;
+        // without it the agents stay in it (Twilio would keep the conference up), and only a call
+        // that never reached a conference is simply ended.
+        const taskSid = String(body['taskSid']);
+        const conference = conferences.get(rootTask(taskSid));
+        if (conference && conference.status === 'in-progress') {
+          conference.customer.status = 'completed';
+          if (conference.endConferenceOnCustomerExit) endConference(conference, 'customer hung up');
+          return null;
+        }
+        const sid = agentCalls.get(taskSid);
         if (sid) voice.hangup(sid);
-        if (engine.task(String(body['taskSid']))?.status === 'assigned') engine.wrapupTask(String(body['taskSid']), 'customer hung up');
+        if (engine.task(taskSid)?.status === 'assigned') engine.wrapupTask(taskSid, 'customer hung up');
         return null;
       }
       case '/control/drop': {
@@ -297,6 +418,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           tasks: engine.listTasks().map((t) => ({ ...t, supervision: engine.supervision(t.sid) })),
           reservations: engine.listReservations(),
           calls: [...voice.calls.values()],
+          conferences: [...conferences.values()].map((c) => ({ ...c, participants: [...c.participants.values()] })),
           conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, messages: c.messages, read: c.read })),
           workspaceStats: engine.workspaceStatistics(),
         };

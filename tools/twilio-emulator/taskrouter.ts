@@ -27,8 +27,11 @@ export class HttpError extends Error {
 
 /** A call the Voice half keeps; the TaskRouter half starts it on a conference instruction. */
 export interface CallHooks {
-  /** A voice reservation was accepted through the conference instruction: ring the worker's Device. */
-  conference(task: Task, worker: Worker): void;
+  /**
+   * A voice reservation was accepted through the conference instruction: Twilio dials `to` (or,
+   * without it, the worker's `contact_uri` attribute) into the task's conference.
+   */
+  conference(task: Task, worker: Worker, instruction: ConferenceInstruction): void;
   /** The customer's hold state changed through the task. */
   hold(task: Task, onHold: boolean): void;
   /** The agent's mute state changed through the reservation. */
@@ -37,8 +40,19 @@ export interface CallHooks {
    * A supervisor joined a voice task (Instruction=supervise): Twilio dials the supervisor's
    * contact URI into the task's conference; a later call with another mode changes the mode.
    */
-  supervise?(task: Task, supervisor: Worker, mode: 'monitor' | 'coach' | 'barge'): void;
+  supervise?(task: Task, supervisor: Worker, mode: 'monitor' | 'coach' | 'barge', to?: string): void;
+  /** The worker's conference participant changes (Reservation.updateParticipant: EndConferenceOnExit, Mute). */
+  participant?(task: Task, worker: Worker, change: { endConferenceOnExit?: boolean; muted?: boolean }): void;
 }
+
+/** The parameters of a conference instruction the emulator acts on. */
+export interface ConferenceInstruction {
+  to?: string;
+  endConferenceOnExit?: boolean;
+  endConferenceOnCustomerExit?: boolean;
+}
+
+const flag = (value: unknown): boolean | undefined => (value === undefined ? undefined : value === true || value === 'true');
 
 interface Socket {
   readonly ws: WebSocket;
@@ -456,6 +470,15 @@ export class TaskRouterEmulator {
         this.calls.hold(task, hold);
         return this.taskJson(task);
       }
+      if (sub === 'WorkerParticipant' && typeof params['ReservationSid'] === 'string') {
+        // Reservation.updateParticipant: the worker's own leg in the task's conference.
+        const r = e.reservation(params['ReservationSid']);
+        if (!r || r.workerSid !== w.sid) throw new HttpError(404, 20404, `No reservation ${params['ReservationSid']}`);
+        if (r.status !== 'accepted') throw new HttpError(400, 20001, `Reservation ${r.sid} is ${r.status}: only an accepted reservation has a conference participant`);
+        const change = { endConferenceOnExit: flag(params['EndConferenceOnExit']), muted: flag(params['Mute'] ?? params['Muted']) };
+        this.calls.participant?.(e.task(r.taskSid)!, w, change);
+        return this.reservationJson(r);
+      }
       if (sub === 'KickWorkerParticipant' || sub === 'WorkerParticipant') {
         const task = e.task(String(params['TaskSid'] ?? ''));
         if (!task) throw new HttpError(404, 20404, 'No task');
@@ -487,7 +510,7 @@ export class TaskRouterEmulator {
       const supervision = mode === 'whisper' ? 'coach' : (mode as 'monitor' | 'barge');
       e.monitorTask(id, me, supervision);
       const task = e.task(id)!;
-      if (task.channel === 'voice') this.calls.supervise?.(task, e.worker(me)!, supervision);
+      if (task.channel === 'voice') this.calls.supervise?.(task, e.worker(me)!, supervision, typeof params['To'] === 'string' ? params['To'] : undefined);
       const r = e.reservation(subId);
       return r ? this.reservationJson(r) : {};
     }
@@ -506,8 +529,16 @@ export class TaskRouterEmulator {
       else if (status === 'wrapping') e.wrapupTask(r.taskSid);
       else if (status === 'completed') e.completeTask(r.taskSid);
       else if (instruction === 'conference') {
+        const task = e.task(r.taskSid)!;
+        if (task.channel !== 'voice') throw new HttpError(400, 20001, `The conference instruction is for voice tasks; task ${task.sid} is ${task.channel}`);
+        const conference: ConferenceInstruction = {
+          ...(typeof params['To'] === 'string' ? { to: params['To'] } : {}),
+          ...(params['EndConferenceOnExit'] !== undefined ? { endConferenceOnExit: flag(params['EndConferenceOnExit']) } : {}),
+          ...(params['EndConferenceOnCustomerExit'] !== undefined ? { endConferenceOnCustomerExit: flag(params['EndConferenceOnCustomerExit']) } : {}),
+        };
+        // Dial first: a worker Twilio cannot reach (no contact_uri, no To) leaves the reservation pending.
+        this.calls.conference(task, w, conference);
         if (r.status === 'pending') e.acceptReservation(sid);
-        this.calls.conference(e.task(r.taskSid)!, w);
       } else if (instruction === 'dequeue' || instruction === 'call' || instruction === 'redirect') {
         if (r.status === 'pending') e.acceptReservation(sid);
       } else if (params['Muted'] !== undefined || params['Mute'] !== undefined) {

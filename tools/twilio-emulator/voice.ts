@@ -38,8 +38,14 @@ const OFFER_SDP = [
 
 export interface EmulatedCall {
   readonly sid: string;
+  /** The task whose conference this leg is in (the emulator's own bookkeeping; never sent to the Device). */
   readonly taskSid?: string;
-  /** Extra parameters of the invite (a supervisor's leg carries `Supervise`). */
+  /** Whose leg into the conference it is (bookkeeping, like taskSid). */
+  readonly leg?: 'agent' | 'supervisor';
+  /**
+   * The custom parameters of the invite: only the query parameters of the dialed `client:` URI
+   * (`client:alice?x=1` → `x=1`), as Twilio forwards them. Nothing the emulator adds.
+   */
   readonly params?: Readonly<Record<string, string>>;
   readonly identity: string;
   readonly direction: 'inbound' | 'outbound';
@@ -227,7 +233,15 @@ export class VoiceEmulator {
   }
 
   /** Rings every registered Device of `identity` with an incoming call; returns the call. */
-  ring(input: { identity: string; taskSid?: string; from: string; to: string; callSid?: string; params?: Record<string, string> }): EmulatedCall {
+  ring(input: {
+    identity: string;
+    taskSid?: string;
+    leg?: 'agent' | 'supervisor';
+    from: string;
+    to: string;
+    callSid?: string;
+    params?: Record<string, string>;
+  }): EmulatedCall {
     const sid = input.callSid ?? this.nextCallSid();
     const call: EmulatedCall = {
       sid,
@@ -240,6 +254,7 @@ export class VoiceEmulator {
       onHold: false,
       muted: false,
       ...(input.taskSid ? { taskSid: input.taskSid } : {}),
+      ...(input.leg ? { leg: input.leg } : {}),
       ...(input.params ? { params: input.params } : {}),
     };
     this.calls.set(sid, call);
@@ -258,7 +273,7 @@ export class VoiceEmulator {
         From: call.from,
         To: `client:${call.identity}`,
         AccountSid: 'AC' + '0'.repeat(31) + '1',
-        Params: new URLSearchParams({ ...(call.taskSid ? { TaskSid: call.taskSid } : {}), ...call.params }).toString(),
+        Params: new URLSearchParams(call.params ?? {}).toString(),
       },
     });
   }

@@ -90,6 +90,10 @@ const SILENT_WAV = (() => {
 })();
 const SOUND_NAMES = ['incoming', 'outgoing', 'disconnect', 'dtmf0', 'dtmf1', 'dtmf2', 'dtmf3', 'dtmf4', 'dtmf5', 'dtmf6', 'dtmf7', 'dtmf8', 'dtmf9', 'dtmfs', 'dtmfh'];
 
+/** The query parameters of our own on the contact URI TaskRouter dials (see #legUri). */
+const SESSION_PARAM = 'flex_elements_session';
+const LEG_PARAM = 'flex_elements_leg';
+
 const ms = (d: Date | null | undefined, fallback: number): number => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.getTime() : fallback);
 
 interface CallState {
@@ -124,6 +128,8 @@ class TwilioBackendImpl implements Backend {
   /** Voice calls by task sid. */
   #calls = new Map<string, CallState>();
   #pendingIncoming = new Map<string, (call: AnyObj) => void>();
+  /** Names this session in the `to` of the legs it asks Twilio for (see #legUri). */
+  readonly #sessionId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   #conversations = new Map<string, Conversation>();
   /** Supervisors: every worker and task, from Sync's live queries. */
   #feed: WorkspaceFeed | undefined;
@@ -820,18 +826,35 @@ class TwilioBackendImpl implements Backend {
 
   // ------------------------------------------------------------------ voice
 
+  /**
+   * Twilio dials `contact_uri` for TaskRouter's conference and supervise instructions and puts
+   * nothing of TaskRouter's in the invite. As Flex does, each instruction gets a `to` of our own:
+   * the contact URI plus query parameters naming this session and the leg we expect
+   * (`task:WT…`, `supervise:WT…`); Twilio hands a `client:` URI's query parameters to the Device as
+   * the call's custom parameters, which is how the incoming call is recognised.
+   */
+  #legUri(leg: string): string {
+    const attributes = (this.#worker?.['attributes'] ?? {}) as AnyObj;
+    const contact = typeof attributes['contact_uri'] === 'string' && attributes['contact_uri'] ? attributes['contact_uri'] : `client:${this.#identity}`;
+    const context = new URLSearchParams({ [SESSION_PARAM]: this.#sessionId, [LEG_PARAM]: leg }).toString();
+    return `${contact}${contact.includes('?') ? '&' : '?'}${context}`;
+  }
+
   #onIncoming(call: AnyObj): void {
+    const custom = call['customParameters'] as Map<string, string> | undefined;
     const params = new URLSearchParams(String(call['parameters']?.['Params'] ?? ''));
-    const taskSid = params.get('TaskSid') ?? call['customParameters']?.get?.('TaskSid');
-    // A supervisor's leg into an agent's conference is told apart from the task's own call.
-    const key = taskSid && params.get('Supervise') ? `supervise:${taskSid}` : taskSid;
-    const waiter = key ? this.#pendingIncoming.get(key) : undefined;
-    if (!key || !waiter) {
-      // Not a call we asked for: Flex answers only through reservations and supervise instructions.
+    const get = (name: string) => custom?.get?.(name) ?? params.get(name) ?? undefined;
+    const session = get(SESSION_PARAM);
+    const leg = get(LEG_PARAM);
+    const waiter = session === this.#sessionId && leg ? this.#pendingIncoming.get(leg) : undefined;
+    if (!leg || !waiter) {
+      // Not a leg this session asked for (another tab's, or a call from elsewhere): leave it ringing
+      // for the session that did, rather than rejecting it for every Device of this identity.
+      if (session && session !== this.#sessionId) return;
       call['reject']?.();
       return;
     }
-    this.#pendingIncoming.delete(key);
+    this.#pendingIncoming.delete(leg);
     waiter(call);
   }
 
@@ -918,9 +941,11 @@ class TwilioBackendImpl implements Backend {
     const taskSid = r['task']['sid'] as string;
     if (!this.#device) throw new BackendError('no-voice', 'Voice is not available: the token has no Voice grant or the device did not register');
     const attributes = (r['task']['attributes'] ?? {}) as AnyObj;
-    const incoming = this.#expectIncoming(taskSid, 'The call for this task');
+    const incoming = this.#expectIncoming(`task:${taskSid}`, 'The call for this task');
     try {
-      await r['conference']({ beep: false, endConferenceOnExit: true });
+      // As Flex: the conference ends when the agent or the customer leaves (a cold transfer turns
+      // the agent's endConferenceOnExit off first); Twilio dials our own `to`, not bare contact_uri.
+      await r['conference']({ endConferenceOnExit: true, endConferenceOnCustomerExit: true, to: this.#legUri(`task:${taskSid}`) });
     } catch (error) {
       incoming.cancel();
       throw error;
@@ -1173,9 +1198,11 @@ class TwilioBackendImpl implements Backend {
       if (!this.#device) throw new BackendError('no-voice', 'Listening to a call needs Voice: the token has no Voice grant or the Device did not register');
       leg = this.#expectIncoming(`supervise:${taskSid}`, "The supervisor's call into the conference");
     }
+    // Twilio dials `To` (our contact URI with this session and leg) into the conference.
+    const extra = leg ? { To: this.#legUri(`supervise:${taskSid}`) } : undefined;
     try {
-      if (mode === 'monitor') await w['monitor'](taskSid, held);
-      else await instruction!.call(w, mode === 'coach' ? 'whisper' : 'barge', taskSid, held);
+      if (mode === 'monitor') await w['monitor'](taskSid, held, extra);
+      else await instruction!.call(w, mode === 'coach' ? 'whisper' : 'barge', taskSid, held, extra);
     } catch (error) {
       leg?.cancel();
       throw error;

@@ -58,6 +58,14 @@ describe('backend="twilio" against the loopback emulator', function () {
     expect(call.from).to.equal('+14155550199');
     expect(m.state().tasks[taskSid].callSid).to.equal(call.sid);
     await emulatorUntil((state) => state.calls.find((c: any) => c.taskSid === taskSid)?.status === 'in-progress', 'the emulator to see the answer');
+    // As on Twilio: the conference instruction names its own `to` (contact_uri plus our session and
+    // leg), the Device's invite carries only that URI's query parameters, and nothing of TaskRouter's.
+    const requests = await control('/control/requests');
+    const conference = requests.find((r: any) => r.params.Instruction === 'conference' && r.url.endsWith(reservation.sid)).params;
+    expect(conference.To).to.match(new RegExp(`^client:${m.identity.replace(/[.+]/g, '\\$&')}\\?flex_elements_session=[^&]+&flex_elements_leg=task%3A${taskSid}$`));
+    expect([conference.EndConferenceOnExit, conference.EndConferenceOnCustomerExit]).to.deep.equal([true, true]);
+    const leg = (await control('/control/state')).calls.find((c: any) => c.taskSid === taskSid);
+    expect(Object.keys(leg.params).sort()).to.deep.equal(['flex_elements_leg', 'flex_elements_session']);
 
     await m.el.actions!.invoke('ToggleMute', { taskSid });
     await until(() => m.state().calls[call.sid].muted, 'muted');

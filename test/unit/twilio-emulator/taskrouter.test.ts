@@ -66,6 +66,24 @@ describe('twilio emulator: TaskRouter EventBridge with twilio-taskrouter 2.1.1',
     w.disconnect();
   });
 
+  it('the conference instruction dials `To` (or contact_uri); the invite carries only its query parameters', async () => {
+    const w = worker('cora@example.com');
+    await once(w, 'ready');
+    await [...w.activities.values()].find((a) => a.name === 'Available')!.setAsCurrent();
+    const created = once<any>(w, 'reservationCreated');
+    const { taskSid } = await post(emulator, '/control/tasks', { channel: 'voice', identity: 'cora@example.com' });
+    const reservation = await created;
+    await reservation.conference({ to: 'client:cora@example.com?ctx=abc&leg=1', endConferenceOnExit: true, endConferenceOnCustomerExit: true });
+    const leg = [...emulator.voice.calls.values()].find((c) => c.taskSid === taskSid)!;
+    assert.equal(leg.identity, 'cora@example.com');
+    assert.deepEqual(leg.params, { ctx: 'abc', leg: '1' });
+    const state = await post(emulator, '/control/state', {});
+    const conference = state.conferences.find((c: any) => c.taskSid === taskSid);
+    assert.equal(conference.endConferenceOnCustomerExit, true);
+    assert.deepEqual(conference.participants.map((p: any) => [p.workerSid, p.endConferenceOnExit]), [[w.sid, true]]);
+    w.disconnect();
+  });
+
   it('refuses a bad token on the websocket and counts it', async () => {
     const before = emulator.taskrouter.counters.wsRefused;
     const w = new Worker(emulator.token('bob@example.com').replace(/.$/, 'x'), {
