@@ -276,7 +276,8 @@ class TwilioBackendImpl implements Backend {
       ...(o.ebServer ? { ebServer: o.ebServer } : {}),
       ...(o.wsServer ? { wsServer: o.wsServer } : {}),
       ...(o.region ? { region: o.region } : {}),
-      closeExistingSessions: true,
+      // Not closeExistingSessions: as in Flex, a second tab or device of the same worker must not
+      // cut the first one's TaskRouter socket.
       logLevel: o.logLevel ?? 'error',
     }) as AnyObj;
     this.#worker = worker;

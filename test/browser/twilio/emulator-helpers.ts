@@ -52,9 +52,9 @@ export interface Mounted {
 const mounted: FlexProvider[] = [];
 
 export async function mount(
-  options: { ttl?: number; role?: string; tokenProvider?: () => Promise<string>; extra?: Record<string, unknown> } = {},
+  options: { ttl?: number; role?: string; identity?: string; tokenProvider?: () => Promise<string>; extra?: Record<string, unknown> } = {},
 ): Promise<Mounted> {
-  const identity = `${options.role ?? 'agent'}${++seq}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const identity = options.identity ?? `${options.role ?? 'agent'}${++seq}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`;
   const el = document.createElement('flex-provider');
   el.backend = 'twilio';
   el.identity = identity;

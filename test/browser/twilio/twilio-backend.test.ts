@@ -19,6 +19,21 @@ describe('backend="twilio" against the loopback emulator', function () {
     expect(state.workers.find((w: { identity: string }) => w.identity === m.identity).activity).to.equal('Available');
   });
 
+  it('a second tab of the same agent does not cut the first one off (no closeExistingSessions)', async () => {
+    const first = await signIn();
+    const seen: string[] = [];
+    const unsubscribe = first.el.store!.subscribe((state) => state.connection.status, (status) => seen.push(status));
+    const accepted = (await control('/control/counters')).taskrouter.wsAccepted;
+    const second = await signIn({ identity: first.identity });
+    expect(second.state().session.workerSid).to.equal(first.state().session.workerSid);
+    const at = Date.now();
+    await until(() => Date.now() - at > 1500, 'a moment', 3000);
+    unsubscribe();
+    expect(seen.filter((s) => s !== 'connected'), 'the first tab stayed connected').to.deep.equal([]);
+    expect((await control('/control/counters')).taskrouter.wsAccepted - accepted).to.equal(1);
+    await goAvailable(first);
+  });
+
   it('accepts a chat reservation, exchanges messages, pages history, wraps up and completes', async () => {
     const m = await signIn();
     await goAvailable(m);
