@@ -125,6 +125,7 @@ export const esMX: Record<string, string> = {
   'agentDesktop.incoming': 'Entrantes',
   'agentDesktop.notifications': 'Notificaciones',
   'teamsView.table': 'Agentes',
+  'teamsView.rows': 'Filas de agentes',
   'teamsView.search': 'Buscar agentes',
   'teamsView.filters': 'Filtros',
   'teamsView.filter.activity': 'Actividad',

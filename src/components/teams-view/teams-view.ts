@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { AgentRowsController, emptyAgentFilter, type AgentFilter, type AgentRow, type AgentSortKey } from '../../controllers/agent-rows.js';
@@ -14,11 +14,13 @@ import { isSupervisorRole } from '../../core/roles.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
+import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { styles } from './teams-view.styles.js';
 
 registerStrings({
   'teamsView.table': 'Agents',
+  'teamsView.rows': 'Agent rows',
   'teamsView.search': 'Search agents',
   'teamsView.filters': 'Filters',
   'teamsView.filter.activity': 'Activity',
@@ -179,6 +181,13 @@ type ChatLoad = { status: 'loading' } | { status: 'failed'; message: string };
 export class FlexTeamsView extends FlexElement {
   static override styles = [baseStyles, buttonStyles, fieldStyles, styles];
 
+  /**
+   * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
+   * whose section heading is an h1 sets 2. Headings below them take the next levels. Unset: the
+   * element's own levels (h3 at the top).
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
+
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #role = this.select((s) => s.session.role, undefined);
   readonly #workers = this.select((s) => s.workers, {});
@@ -222,6 +231,22 @@ export class FlexTeamsView extends FlexElement {
   #age(since: number | undefined): string {
     if (since === undefined) return '–';
     return this.#format.duration((this.#now() - since) / 1000);
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    this.#syncBodyTabStop();
+  }
+
+  /**
+   * With no row rendered (the virtualizer renders none while the table is off screen), the
+   * scrolling body itself is the tab stop, so the keyboard can still reach and scroll it.
+   */
+  #syncBodyTabStop(): void {
+    const body = this.renderRoot.querySelector<HTMLElement>('.table > .body');
+    if (!body) return;
+    if (body.querySelector('[part~="row"]')) body.removeAttribute('tabindex');
+    else body.setAttribute('tabindex', '0');
   }
 
   override render() {
@@ -321,7 +346,7 @@ export class FlexTeamsView extends FlexElement {
 
   #renderPresets() {
     return html`<section class="presets" part="presets" aria-labelledby="presets-title">
-      <h3 id="presets-title" class="visually-hidden">${this.t('teamsView.presets')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel)} id="presets-title" class="visually-hidden">${this.t('teamsView.presets')}</h3>
       <label class="field">
         <span>${this.t('teamsView.preset.name')}</span>
         <input
@@ -414,7 +439,13 @@ export class FlexTeamsView extends FlexElement {
           </div>
         </div>
         ${rows.length
-          ? html`<div class="body" role="rowgroup" @keydown=${this.#onListKey}>
+          ? html`<div
+              class="body"
+              role="rowgroup"
+              aria-label=${this.t('teamsView.rows')}
+              @keydown=${this.#onListKey}
+              @rangeChanged=${() => requestAnimationFrame(() => this.#syncBodyTabStop())}
+            >
               ${virtualize({
                 items: this.#items.update(rows),
                 scroller: true,
@@ -530,7 +561,7 @@ export class FlexTeamsView extends FlexElement {
     if (!cc || this.chatLoads.get(conversationSid)?.status === 'loading') return;
     this.chatLoads = new Map(this.chatLoads).set(conversationSid, { status: 'loading' });
     try {
-      await cc.actions.invoke('LoadMessages', { conversationSid });
+      await cc.actions.invokeUnreported('LoadMessages', { conversationSid });
       const next = new Map(this.chatLoads);
       next.delete(conversationSid);
       this.chatLoads = next;
@@ -550,14 +581,14 @@ export class FlexTeamsView extends FlexElement {
     const tasks = this.#rows.tasksByWorker(this.#tasks.value).get(worker.sid) ?? [];
     const activities = Object.values(this.#activities.value);
     return html`<section class="detail" part="detail" aria-labelledby="detail-title">
-      <h3 id="detail-title">${this.t('teamsView.detail.title', { name: worker.name })}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel)} id="detail-title">${this.t('teamsView.detail.title', { name: worker.name })}</h3>
       <label class="field">
         <span>${this.t('teamsView.detail.activity')}</span>
         <select data-worker=${worker.sid} @change=${(e: Event) => this.#setActivity(worker.sid, (e.target as HTMLSelectElement).value)}>
           ${activities.map((a) => html`<option value=${a.sid} ?selected=${a.sid === worker.activitySid}>${a.name}</option>`)}
         </select>
       </label>
-      <h4>${this.t('teamsView.detail.tasks')}</h4>
+      <h4 aria-level=${ariaLevel(this.headingLevel, 1)}>${this.t('teamsView.detail.tasks')}</h4>
       ${tasks.length
         ? tasks.map((task) => this.#renderTask(task))
         : html`<p class="muted">${this.t('teamsView.detail.noTasks', { name: worker.name })}</p>`}
@@ -570,7 +601,7 @@ export class FlexTeamsView extends FlexElement {
   #renderTask(task: Task) {
     const call = task.callSid ? this.#calls.value[task.callSid] : undefined;
     return html`<article class="task" data-task=${task.sid} aria-labelledby="task-${task.sid}">
-      <h4 id="task-${task.sid}">${this.t('teamsView.task.heading', { channel: task.channel, customer: task.customer.name })}</h4>
+      <h4 aria-level=${ariaLevel(this.headingLevel, 1)} id="task-${task.sid}">${this.t('teamsView.task.heading', { channel: task.channel, customer: task.customer.name })}</h4>
       <span class="muted">${this.t('teamsView.task.meta', { status: task.status, age: this.#age(task.assignedAt ?? task.createdAt) })}</span>
       ${task.channel === 'voice' ? this.#renderCall(task, call) : task.conversationSid ? this.#renderChat(task, task.conversationSid) : nothing}
     </article>`;
@@ -648,7 +679,7 @@ export class FlexTeamsView extends FlexElement {
         </button>
       </div>
       <p class="muted" role="status">${stateText}</p>
-      <h4 class="visually-hidden">${this.t('teamsView.call.participants')}</h4>
+      <h4 aria-level=${ariaLevel(this.headingLevel, 1)} class="visually-hidden">${this.t('teamsView.call.participants')}</h4>
       <ul class="participants" aria-label=${this.t('teamsView.call.participants')}>
         ${call.participants
           .filter((p) => p.status !== 'left')
@@ -664,7 +695,7 @@ export class FlexTeamsView extends FlexElement {
     const from = worker ? (state.activities[worker.activitySid]?.name ?? worker.activitySid) : '';
     const to = state.activities[activitySid]?.name ?? activitySid;
     try {
-      await cc.actions.invoke('SetWorkerActivity', { workerSid, activitySid });
+      await cc.actions.invokeUnreported('SetWorkerActivity', { workerSid, activitySid });
       this.actionError = undefined;
       const me = state.session.workerSid ? state.workers[state.session.workerSid] : undefined;
       this.changes = [
@@ -680,7 +711,7 @@ export class FlexTeamsView extends FlexElement {
   #renderLog() {
     const time = timeFormat(this.cc?.strings.locale);
     return html`<section class="detail" aria-labelledby="log-title">
-      <h3 id="log-title">${this.t('teamsView.log')}</h3>
+      <h3 aria-level=${ariaLevel(this.headingLevel)} id="log-title">${this.t('teamsView.log')}</h3>
       ${this.changes.length
         ? html`<ol class="log" part="change-log">
             ${this.changes.map(
