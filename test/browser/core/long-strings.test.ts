@@ -172,8 +172,10 @@ describe('long strings never overflow (320 px)', () => {
     await settle();
     // The virtualized tables render rows only when on screen.
     for (const tag of ['flex-teams-view', 'flex-queue-stats']) {
-      page.querySelector(tag)!.shadowRoot!.querySelector('[part="table"]')!.scrollIntoView();
-      for (let i = 0; i < 10; i++) await nextFrame();
+      const root = page.querySelector(tag)!.shadowRoot!;
+      root.querySelector('[part="table"]')!.scrollIntoView();
+      for (let i = 0; i < 120 && !root.querySelector('.body [role="row"]'); i++) await nextFrame();
+      await nextFrame();
     }
     await settle();
 
