@@ -237,6 +237,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     { heartbeatMs: options.heartbeatMs ?? 10_000, now },
   );
+  sync.attributesOf = (w) => taskrouter.workerAttributes(w);
   // A leg hangs up: a participant with endConferenceOnExit ends the conference (the customer is
   // dropped and the tasks go to wrap-up), as on Twilio; otherwise the others stay.
   voice.onCallEnded = (call) => {

@@ -1,3 +1,4 @@
+import type { Worker } from '../../src/core/model.js';
 import type { WebSocket } from 'ws';
 import type { ContactCenterEngine } from '../../src/engine/engine.js';
 import { serveJson, type Fail, type Frame, type Reply } from './json-socket.js';
@@ -68,6 +69,8 @@ export class SyncEmulator {
   private readonly unsubscribe: () => void;
   private scheduled = false;
   private seq = 0;
+  /** A worker's attributes as TaskRouter holds them (the emulator sets it to the TaskRouter half's). */
+  attributesOf: ((w: Worker) => Record<string, unknown>) | undefined;
 
   constructor(
     private readonly engine: ContactCenterEngine,
@@ -97,10 +100,9 @@ export class SyncEmulator {
           activity_name: activity?.name ?? '',
           date_activity_changed: iso(w.activitySince),
           workspace_sid: e.workspaceSid,
-          attributes: {
+          attributes: this.attributesOf?.(w) ?? {
             ...w.attributes,
             full_name: w.name,
-            contact_uri: `client:${w.identity}`,
             skills: w.skills,
             languages: w.languages,
             ...(w.team ? { team_name: w.team } : {}),

@@ -77,6 +77,8 @@ export class TaskRouterEmulator {
   private pending: EngineLogEntry[] = [];
   private flushing = false;
   private readonly versions = new Map<string, number>();
+  /** Workers' attributes as last set through TaskRouter (see workerAttributes). */
+  private readonly attributes = new Map<string, Record<string, unknown>>();
   private readonly unsubscribe: () => void;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -134,6 +136,47 @@ export class TaskRouterEmulator {
     return { ...this.base(), available: a.available, date_created: t, date_updated: t, friendly_name: a.name, sid: a.sid };
   }
 
+  /**
+   * A worker's attributes as TaskRouter holds them: until a client first sets them, derived from
+   * the generated worker; after that exactly what was last POSTed (TaskRouter replaces them).
+   */
+  workerAttributes(w: Worker): Record<string, unknown> {
+    return (
+      this.attributes.get(w.sid) ?? {
+        ...w.attributes,
+        full_name: w.name,
+        ...(w.email ? { email: w.email } : {}),
+        skills: w.skills,
+        languages: w.languages,
+        ...(w.team ? { team_name: w.team } : {}),
+      }
+    );
+  }
+
+  /**
+   * Attributes=… on a worker REPLACES them, as on TaskRouter: keys not sent are gone, contact_uri
+   * included. The engine (which merges, for the simulator) is told to clear the missing keys, and
+   * its routing fields follow the new document (no `skills` → no skills).
+   */
+  private replaceWorkerAttributes(w: Worker, next: Record<string, unknown>): void {
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) throw new HttpError(400, 20001, 'Attributes must be a JSON object');
+    const cleared = Object.fromEntries(Object.keys(w.attributes).filter((k) => !(k in next)).map((k) => [k, undefined]));
+    const routing = (next['routing'] ?? {}) as Record<string, unknown>;
+    const { full_name: fullName, team_name: team, email, skills, languages, ...rest } = next;
+    this.engine.setWorkerAttributes(w.sid, {
+      ...cleared,
+      ...rest,
+      full_name: fullName,
+      team_name: team,
+      skills: skills ?? routing['skills'] ?? {},
+      languages: Array.isArray(languages) ? languages : [],
+      team: typeof team === 'string' ? team : undefined,
+      email: typeof email === 'string' ? email : undefined,
+      ...(typeof fullName === 'string' ? { name: fullName } : {}),
+    });
+    this.attributes.set(w.sid, next);
+  }
+
   workerJson(w: Worker) {
     const activity = this.engine.activity(w.activitySid);
     const t = sec(this.options.now());
@@ -141,15 +184,7 @@ export class TaskRouterEmulator {
       ...this.base(),
       activity_name: activity?.name ?? '',
       activity_sid: w.activitySid,
-      attributes: JSON.stringify({
-        ...w.attributes,
-        full_name: w.name,
-        email: w.email,
-        skills: w.skills,
-        languages: w.languages,
-        ...(w.team ? { team_name: w.team } : {}),
-        contact_uri: `client:${w.identity}`,
-      }),
+      attributes: JSON.stringify(this.workerAttributes(w)),
       available: activity?.available ?? false,
       date_created: t,
       date_status_changed: sec(w.activitySince),
@@ -432,10 +467,9 @@ export class TaskRouterEmulator {
             e.setWorkerActivity(w.sid, params['ActivitySid'], {
               rejectPendingReservations: params['RejectPendingReservations'] === true || params['RejectPendingReservations'] === 'true',
             });
-          if (typeof params['Attributes'] === 'string') {
-            const attributes = JSON.parse(params['Attributes']) as Record<string, any>;
-            e.setWorkerAttributes(w.sid, attributes);
-          }
+          // twilio-taskrouter sends Attributes as an object through EventBridge; REST sends a JSON string.
+          const attributes: unknown = typeof params['Attributes'] === 'string' ? JSON.parse(params['Attributes']) : params['Attributes'];
+          if (attributes !== undefined) this.replaceWorkerAttributes(w, attributes as Record<string, unknown>);
           this.version(w.sid, true);
         }
         return this.workerJson(e.worker(w.sid)!);

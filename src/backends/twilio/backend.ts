@@ -1015,13 +1015,25 @@ class TwilioBackendImpl implements Backend {
         this.#voiceDevices = { inputDeviceId: String(p['inputDeviceId'] ?? ''), outputDeviceId: String(p['outputDeviceId'] ?? '') };
         await this.#applyVoiceDevices();
         return;
-      case 'setWorkerAttributes':
-        if (p['workerSid'] === w['sid']) await w['setAttributes'](p['attributes']);
-        else {
-          this.#privileged();
-          await w['setWorkerAttributes'](p['workerSid'], p['attributes']);
+      case 'setWorkerAttributes': {
+        // TaskRouter replaces a worker's attributes: as Flex's mergeExisting, the change is merged
+        // onto the current ones (top-level keys) so a partial update keeps contact_uri, routing…
+        const change = (p['attributes'] ?? {}) as AnyObj;
+        if (p['workerSid'] === w['sid']) {
+          await w['setAttributes']({ ...((w['attributes'] ?? {}) as AnyObj), ...change });
+          return;
         }
+        this.#privileged();
+        const current = this.#feed?.workerAttributes(String(p['workerSid']));
+        if (!current) {
+          throw new BackendError(
+            'not-found',
+            `The current attributes of worker ${String(p['workerSid'])} are not known (no workspace view from Twilio Sync): TaskRouter replaces attributes, so a partial update would erase the others`,
+          );
+        }
+        await w['setWorkerAttributes'](p['workerSid'], { ...current, ...change });
         return;
+      }
       case 'acceptReservation': {
         const r = this.#reservation(p['reservationSid']);
         if (r['task']['taskChannelUniqueName'] === 'voice') await this.#acceptVoice(r);

@@ -166,6 +166,8 @@ export class WorkspaceFeed {
   readonly #tasks = new Map<string, AnyObj>();
   /** Worker names by sid, for call participants. */
   readonly #names = new Map<string, string>();
+  /** Workers' TaskRouter attributes by sid, as the index holds them (a partial update merges onto them). */
+  readonly #attributes = new Map<string, AnyObj>();
   readonly #reservations = new Map<string, Reservation>();
   readonly #open: LiveQueryLike[] = [];
   #closed = false;
@@ -191,7 +193,10 @@ export class WorkspaceFeed {
     const now = this.#now();
     const events: DomainEvent[] = [];
     const everyone = Object.entries(workers.getItems()).map(([key, value]) => workerFromItem(key, value as AnyObj, this.#sink.activities(), now));
-    for (const w of everyone) this.#names.set(w.sid, w.name);
+    for (const w of everyone) {
+      this.#names.set(w.sid, w.name);
+      this.#attributes.set(w.sid, w.attributes);
+    }
     // The signed-in worker's own record comes from the TaskRouter SDK (with its channels).
     const workerRecords = everyone.filter((w) => w.sid !== this.#sink.ownWorkerSid);
     if (workerRecords.length) events.push({ type: 'workers', workers: workerRecords });
@@ -203,6 +208,7 @@ export class WorkspaceFeed {
     workers.on('itemUpdated', ({ key, value }) => {
       const worker = workerFromItem(key, value, this.#sink.activities(), this.#now());
       this.#names.set(worker.sid, worker.name);
+      this.#attributes.set(worker.sid, worker.attributes);
       if (key !== this.#sink.ownWorkerSid) this.#sink.emit([{ type: 'worker', worker }]);
     });
     workers.on('itemRemoved', ({ key }) => {
@@ -227,6 +233,11 @@ export class WorkspaceFeed {
       this.#reservations.delete(key);
       if (reservation) this.#sink.emit(this.taskEvents(reservation.taskSid));
     });
+  }
+
+  /** A worker's current TaskRouter attributes, when the index has the worker. */
+  workerAttributes(workerSid: string): AnyObj | undefined {
+    return this.#attributes.get(workerSid);
   }
 
   /** The reservation that holds a task now (Supervisor.monitor needs its sid). */

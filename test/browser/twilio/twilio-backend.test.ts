@@ -23,14 +23,12 @@ describe('backend="twilio" against the loopback emulator', function () {
     const first = await signIn();
     const seen: string[] = [];
     const unsubscribe = first.el.store!.subscribe((state) => state.connection.status, (status) => seen.push(status));
-    const accepted = (await control('/control/counters')).taskrouter.wsAccepted;
     const second = await signIn({ identity: first.identity });
     expect(second.state().session.workerSid).to.equal(first.state().session.workerSid);
     const at = Date.now();
     await until(() => Date.now() - at > 1500, 'a moment', 3000);
     unsubscribe();
     expect(seen.filter((s) => s !== 'connected'), 'the first tab stayed connected').to.deep.equal([]);
-    expect((await control('/control/counters')).taskrouter.wsAccepted - accepted).to.equal(1);
     await goAvailable(first);
   });
 
@@ -97,6 +95,29 @@ describe('backend="twilio" against the loopback emulator', function () {
     expect(['completed', 'canceled']).to.include(m.state().calls[call.sid].status);
     await m.el.actions!.invoke('CompleteTask', { taskSid });
     await until(() => m.state().tasks[taskSid].status === 'completed', 'completed');
+  });
+
+  it('SetWorkerAttributes with one attribute keeps the others (TaskRouter replaces them): the agent still gets calls', async () => {
+    const admin = await signIn({ role: 'admin' });
+    const agent = await signIn();
+    const agentSid = agent.state().session.workerSid!;
+    await until(() => admin.state().workers[agentSid], "the agent in the admin's view");
+    await admin.el.actions!.invoke('SetWorkerAttributes', { workerSid: agentSid, attributes: { team_name: 'Escalations' } });
+    await until(() => agent.state().workers[agentSid].team === 'Escalations', 'the new team');
+    // Own attributes too (an admin is a worker who takes calls).
+    const adminSid = admin.state().session.workerSid!;
+    await admin.el.actions!.invoke('SetWorkerAttributes', { workerSid: adminSid, attributes: { team_name: 'Leads' } });
+    await until(() => admin.state().workers[adminSid].team === 'Leads', "the admin's new team");
+    expect(admin.state().workers[adminSid].attributes['contact_uri']).to.equal(`client:${admin.identity}`);
+
+    await goAvailable(agent);
+    const attributes = agent.state().workers[agentSid].attributes;
+    expect([attributes['contact_uri'], attributes['team_name']]).to.deep.equal([`client:${agent.identity}`, 'Escalations']);
+    const { taskSid, reservation } = await reservationFor(agent, 'voice');
+    await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    await until(() => Object.values(agent.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'the call in progress');
+    await agent.el.actions!.invoke('HangupCall', { taskSid });
+    await until(() => agent.state().tasks[taskSid].status === 'wrapping', 'wrapping');
   });
 
   it('keeps messages typed across dropped websockets: each sent once, in order', async () => {

@@ -84,6 +84,22 @@ describe('twilio emulator: TaskRouter EventBridge with twilio-taskrouter 2.1.1',
     w.disconnect();
   });
 
+  it('a conference instruction for a worker without contact_uri and without To is refused; the reservation stays pending', async () => {
+    const w = worker('dale@example.com');
+    await once(w, 'ready');
+    const sid = emulator.engine.workerByIdentity('dale@example.com')!.sid;
+    // Replace the attributes without contact_uri, as a careless SetWorkerAttributes would.
+    await w.setAttributes({ full_name: 'Dale' });
+    await [...w.activities.values()].find((a) => a.name === 'Available')!.setAsCurrent();
+    const created = once<any>(w, 'reservationCreated');
+    await post(emulator, '/control/tasks', { channel: 'voice', identity: 'dale@example.com' });
+    const reservation = await created;
+    await assert.rejects(reservation.conference({}), /contact_uri/);
+    assert.equal(emulator.engine.reservation(reservation.sid)?.status, 'pending');
+    assert.equal(emulator.engine.worker(sid)?.attributes['contact_uri'], undefined);
+    w.disconnect();
+  });
+
   it('refuses a bad token on the websocket and counts it', async () => {
     const before = emulator.taskrouter.counters.wsRefused;
     const w = new Worker(emulator.token('bob@example.com').replace(/.$/, 'x'), {
