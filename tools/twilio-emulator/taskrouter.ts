@@ -278,6 +278,23 @@ export class TaskRouterEmulator {
     };
   }
 
+  /**
+   * The engine's tasks that are one task on TaskRouter: a task and its transfer copies (the
+   * engine makes a new task per transfer; Twilio adds a reservation to the same task).
+   */
+  private family(taskSid: string): Task[] {
+    const root = (sid: string): string => {
+      for (let i = 0; i < 20; i++) {
+        const parent = this.engine.task(sid)?.attributes['transferredFrom'];
+        if (typeof parent !== 'string' || !this.engine.task(parent)) break;
+        sid = parent;
+      }
+      return sid;
+    };
+    const top = root(taskSid);
+    return this.engine.listTasks().filter((t) => t.sid === top || root(t.sid) === top);
+  }
+
   private reservationsOfTask(taskSid: string): Reservation[] {
     return this.engine.listReservations().filter((r) => r.taskSid === taskSid);
   }
@@ -530,8 +547,10 @@ export class TaskRouterEmulator {
         const reason = typeof params['Reason'] === 'string' ? params['Reason'] : undefined;
         if (typeof params['Attributes'] === 'string')
           e.updateTaskAttributes(id, JSON.parse(params['Attributes']) as Record<string, unknown>);
-        if (status === 'wrapping') e.wrapupTask(id, reason);
-        else if (status === 'completed') e.completeTask(id, reason);
+        // On TaskRouter a transfer is a new reservation on the same task, so the task-level status
+        // acts on every reservation of it: the engine's transfer copies are the same Twilio task.
+        if (status === 'wrapping') for (const t of this.family(id)) if (t.status === 'assigned') e.wrapupTask(t.sid, reason);
+        if (status === 'completed') for (const t of this.family(id)) if (t.status === 'assigned' || t.status === 'wrapping') e.completeTask(t.sid, reason);
         else if (status === 'canceled') e.cancelTask(id, reason);
         this.version(id, true);
       }
@@ -560,8 +579,14 @@ export class TaskRouterEmulator {
       const instruction = params['Instruction'];
       if (status === 'accepted') e.acceptReservation(sid);
       else if (status === 'rejected') e.rejectReservation(sid);
-      else if (status === 'wrapping') e.wrapupTask(r.taskSid);
-      else if (status === 'completed') e.completeTask(r.taskSid);
+      else if (status === 'wrapping') {
+        // The reservation only: after a transfer, the other worker's reservation is untouched.
+        if (r.status !== 'accepted') throw new HttpError(400, 20001, `Reservation ${sid} is ${r.status}: only an accepted reservation can wrap up`);
+        e.wrapupTask(r.taskSid);
+      } else if (status === 'completed') {
+        if (r.status !== 'accepted' && r.status !== 'wrapping') throw new HttpError(400, 20001, `Reservation ${sid} is ${r.status}: only an accepted or wrapping reservation can complete`);
+        e.completeTask(r.taskSid);
+      }
       else if (instruction === 'conference') {
         const task = e.task(r.taskSid)!;
         if (task.channel !== 'voice') throw new HttpError(400, 20001, `The conference instruction is for voice tasks; task ${task.sid} is ${task.channel}`);

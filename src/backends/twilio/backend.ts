@@ -612,8 +612,14 @@ class TwilioBackendImpl implements Backend {
     const w = this.#worker!;
     this.#emit([{ type: 'worker', worker: this.#workerRecord() }]);
     for (const r of (w['reservations'] as Map<string, AnyObj>).values()) {
-      if (!this.#reservations.has(r['sid'])) this.#track(r);
-      else this.#emit(this.#reservationEvents(r));
+      const known = this.#reservations.get(r['sid']);
+      if (known === r) {
+        this.#emit(this.#reservationEvents(r));
+        continue;
+      }
+      // The SDK made new Reservation objects on reconnect: the old ones get no more events.
+      this.#reservations.delete(r['sid']);
+      this.#track(r);
     }
   }
 
@@ -623,9 +629,12 @@ class TwilioBackendImpl implements Backend {
     const call = this.#calls.get(t['sid']);
     const conversationSid = attributes['conversationSid'] ?? attributes['conversation_sid'];
     const transfer = this.#transferOf(t);
+    // As in Flex, the agent sees their own reservation's state: after a transfer the shared task
+    // stays assigned while this agent's reservation wraps up or completes.
+    const own = r['status'] === 'wrapping' ? 'wrapping' : r['status'] === 'completed' ? 'completed' : undefined;
     return {
       sid: t['sid'],
-      status: t['status'],
+      status: own ?? t['status'],
       channel: t['taskChannelUniqueName'],
       queueSid: t['queueSid'] ?? '',
       queueName: t['queueName'] ?? '',
@@ -1050,14 +1059,15 @@ class TwilioBackendImpl implements Backend {
       case 'wrapupTask': {
         const r = this.#reservationOfTask(p['taskSid']);
         this.#endCallOf(p['taskSid'], 'completed');
-        if (r['task']['status'] === 'assigned') await r['task']['wrapUp']({ reason: p['reason'] ?? 'wrapup' });
+        // The agent's own reservation, as Flex: after a transfer the task has other reservations.
+        if (r['status'] === 'accepted') await r['wrap']();
         this.#emit(this.#reservationEvents(r));
         return;
       }
       case 'completeTask': {
         const r = this.#reservationOfTask(p['taskSid']);
         this.#endCallOf(p['taskSid'], 'completed');
-        await r['task']['complete'](p['reason'] ?? 'completed');
+        await r['complete']();
         this.#emit(this.#reservationEvents(r));
         return;
       }

@@ -42,6 +42,24 @@ describe('backend="twilio": transfers and outbound calls', function () {
     await until(() => a.state().tasks[taskSid].status === 'wrapping', 'wrapping');
   });
 
+  it('warm transfer accepted: the first agent wraps up and completes their reservation only; the second keeps the task', async () => {
+    const { a, b, taskSid } = await agentWithTask();
+    await a.el.actions!.invoke('TransferTask', { taskSid, to: b.state().session.workerSid!, mode: 'warm' });
+    const offer = await offered(b, taskSid);
+    await b.el.actions!.invoke('AcceptTask', { taskSid: offer.taskSid, reservationSid: offer.sid });
+    await until(() => b.state().tasks[offer.taskSid]?.status === 'assigned', 'assigned to the second agent');
+    await a.el.actions!.invoke('WrapupTask', { taskSid });
+    await until(() => a.state().tasks[taskSid].status === 'wrapping', 'the first agent wrapping');
+    await a.el.actions!.invoke('CompleteTask', { taskSid });
+    await until(() => a.state().tasks[taskSid].status === 'completed', 'the first agent done');
+    // Acted on the reservations, not the task (TaskRouter's task-level status would end both).
+    const requests = (await control('/control/requests')).filter((r: any) => r.url.includes('/Tasks/') && r.params.AssignmentStatus);
+    expect(requests.filter((r: any) => r.url.endsWith(taskSid))).to.deep.equal([]);
+    await emulatorUntil((s) => s.tasks.find((t: any) => t.sid === offer.taskSid)?.status === 'assigned', 'the second agent still assigned in the emulator');
+    expect(b.state().tasks[offer.taskSid].status).to.equal('assigned');
+    expect(b.state().reservations[offer.sid].status).to.equal('accepted');
+  });
+
   it('cold transfer: accepted by the other agent, the first goes to wrap-up; a second transfer can be canceled', async () => {
     const { a, b, taskSid } = await agentWithTask();
     const bSid = b.state().session.workerSid!;
