@@ -8,6 +8,7 @@ import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
+import '../slot/slot.js';
 import '../worker-directory/worker-directory.js';
 import { styles } from './call-controls.styles.js';
 
@@ -57,6 +58,7 @@ let ids = 0;
  * The call of a voice task: status and a live timer, Mute/Unmute, Hold/Resume, a DTMF keypad,
  * Hang up, the conference participants (hold, resume and remove each), and warm or cold transfer
  * through an embedded `<flex-worker-directory>`, with cancel while the transfer is pending.
+ * Plugin content for `call-controls.actions` (context `{task, call}`) follows the call buttons.
  *
  * @summary Call controls for a voice task.
  *
@@ -213,6 +215,7 @@ export class FlexCallControls extends FlexElement {
               ${this.t('callControls.transfer')}
             </button>
             ${this.#renderHangup(taskSid)}
+            <flex-plugin-slot name="call-controls.actions" .context=${this.#actionsContext(task, call)}></flex-plugin-slot>
           </div>`
         : dialing
           ? html`<div class="controls" part="controls">${this.#renderHangup(taskSid)}</div>`
@@ -233,6 +236,14 @@ export class FlexCallControls extends FlexElement {
       ${live ? this.#renderKeypad(taskSid) : nothing} ${this.#renderParticipants(taskSid, call, live)}
     </section>`;
   }
+
+  /** What `call-controls.actions` contributions render with: the same object while task and call are the same. */
+  #actionsContext(task: Task, call: Call): { task: Task; call: Call } {
+    if (this.#context?.task !== task || this.#context.call !== call) this.#context = { task, call };
+    return this.#context;
+  }
+
+  #context: { task: Task; call: Call } | undefined;
 
   async #toggleDirectory(): Promise<void> {
     this.directoryOpen = !this.directoryOpen;

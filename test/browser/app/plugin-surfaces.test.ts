@@ -1,5 +1,6 @@
 import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/components/call-controls/call-controls.js';
 import '../../../src/components/slot/slot.js';
 import '../../../src/components/task-canvas/task-canvas.js';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
@@ -82,6 +83,42 @@ describe('plugin content where it shows', () => {
     await sendKeys({ press: 'End' });
     await settle();
     expect(root.activeElement?.textContent!.trim()).to.equal('Broken');
+  });
+
+  it('call controls: call-controls.actions contributions follow the call buttons, with {task, call}', async () => {
+    const { page, provider } = await simulatorFixture<HTMLElement>(
+      html`<flex-provider sim-traffic="off" sim-clock="manual"><flex-call-controls></flex-call-controls></flex-provider>`,
+    );
+    let seen: { task: { sid: string }; call: { sid: string } } | undefined;
+    let mounts = 0;
+    provider.contactCenter!.pluginApi('test').slots.add('call-controls.actions', {
+      id: 'log-call',
+      render(host: HTMLElement, context: unknown) {
+        mounts++;
+        seen = context as typeof seen;
+        const button = document.createElement('button');
+        button.textContent = 'Log call';
+        host.append(button);
+      },
+    });
+    await provider.actions!.invoke('SetActivity', { activityName: 'Available' });
+    const taskSid = provider.simulator!.createTask({ channel: 'voice', customer: { name: 'Bo', phone: '+12125550100' } });
+    await provider.actions!.invoke('AcceptTask', { taskSid });
+    await provider.actions!.invoke('SelectTask', { taskSid });
+    await settle();
+    const controls = page.querySelector('flex-call-controls')!;
+    await until(() => controls.shadowRoot!.querySelector('[part="controls"] flex-plugin-slot') !== null, 'the call to go live');
+    await settle();
+    const slot = controls.shadowRoot!.querySelector('[part="controls"] flex-plugin-slot')!;
+    expect(slot.shadowRoot!.querySelector('button')!.textContent).to.equal('Log call');
+    expect(seen!.task.sid).to.equal(taskSid);
+    expect(seen!.call.sid).to.be.a('string');
+    // A re-render with the same task and call does not remount the contribution.
+    const before = mounts;
+    controls.requestUpdate();
+    await settle();
+    expect(mounts).to.equal(before);
+    await expect(controls).to.be.accessible();
   });
 
   it('a plugin that failed to load shows a dismissible notice in plugin slots and under the task canvas tabs', async () => {
