@@ -1,0 +1,34 @@
+// Shared by the vite apps: a production build whose every module comes from
+// test/interop/node_modules (flex-elements as installed from the packed tarball), never the
+// repository's own src/ or dist/.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const interop = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(interop, '../..');
+const forbidden = [path.join(repo, 'src') + path.sep, path.join(repo, 'dist') + path.sep, path.join(repo, 'cdn') + path.sep];
+
+/** Fails the build when any module is loaded from the repository's own sources or builds. */
+export function onlyFromTarball() {
+  return {
+    name: 'interop-only-from-tarball',
+    load(id) {
+      const file = id.split('?')[0];
+      if (forbidden.some((dir) => file.startsWith(dir))) {
+        throw new Error(`interop: ${file} is the repository's own file; the apps must use node_modules/flex-elements`);
+      }
+      return null;
+    },
+  };
+}
+
+export function sharedConfig(appDir, plugins) {
+  return {
+    root: appDir,
+    mode: 'production',
+    logLevel: 'warn',
+    plugins: [onlyFromTarball(), ...plugins],
+    resolve: { preserveSymlinks: false },
+    build: { outDir: path.join(appDir, 'dist'), emptyOutDir: true, sourcemap: false, reportCompressedSize: false },
+  };
+}
