@@ -1073,7 +1073,17 @@ class TwilioBackendImpl implements Backend {
       }
       case 'transferTask': {
         const r = this.#reservationOfTask(p['taskSid']);
-        await r['task']['transfer'](p['to'], { mode: p['mode'] === 'cold' ? 'COLD' : 'WARM' });
+        const cold = p['mode'] === 'cold';
+        // A cold transfer, as Flex: the agent's leaving must not end the conference (and drop the
+        // customer), so endConferenceOnExit goes off first, and back on if the transfer fails to start.
+        const inConference = cold && r['task']['taskChannelUniqueName'] === 'voice' && this.#calls.has(String(p['taskSid']));
+        if (inConference) await r['updateParticipant']({ endConferenceOnExit: false });
+        try {
+          await r['task']['transfer'](p['to'], { mode: cold ? 'COLD' : 'WARM' });
+        } catch (error) {
+          if (inConference) await Promise.resolve(r['updateParticipant']({ endConferenceOnExit: true })).catch(() => {});
+          throw error;
+        }
         this.#emit(this.#reservationEvents(r));
         return;
       }

@@ -7,9 +7,10 @@ import { control, emulatorUntil, goAvailable, reservationFor, signIn, until, typ
 async function agentWithTask(channel = 'chat'): Promise<{ a: Mounted; b: Mounted; taskSid: string }> {
   const [a, b] = await Promise.all([signIn(), signIn()]);
   await Promise.all([goAvailable(a), goAvailable(b)]);
-  const { taskSid, reservation } = await reservationFor(a, channel, { firstMessage: 'I need a specialist' });
+  const { taskSid, reservation } = await reservationFor(a, channel, channel === 'voice' ? {} : { firstMessage: 'I need a specialist' });
   await a.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
   await until(() => a.state().tasks[taskSid]?.status === 'assigned', 'assigned to the first agent');
+  if (channel === 'voice') await until(() => Object.values(a.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'the first agent on the call');
   return { a, b, taskSid };
 }
 
@@ -77,6 +78,26 @@ describe('backend="twilio": transfers and outbound calls', function () {
     await b.el.actions!.invoke('CancelTransfer', { taskSid: offer.taskSid });
     await until(() => b.state().tasks[offer.taskSid].transfer?.status === 'canceled', 'second transfer canceled');
     expect(b.state().tasks[offer.taskSid].status).to.equal('assigned');
+  });
+
+  it('cold transfer of a call: the first agent leaves without ending the conference; the customer stays with the second', async () => {
+    const { a, b, taskSid } = await agentWithTask('voice');
+    const aSid = a.state().session.workerSid!;
+    await a.el.actions!.invoke('TransferTask', { taskSid, to: b.state().session.workerSid!, mode: 'cold' });
+    const conferenceOf = (s: any) => s.conferences.find((c: any) => c.taskSid === taskSid);
+    await emulatorUntil((s) => conferenceOf(s)?.participants.find((p: any) => p.workerSid === aSid)?.endConferenceOnExit === false, 'endConferenceOnExit off before the transfer');
+    const offer = await offered(b, taskSid);
+    await b.el.actions!.invoke('AcceptTask', { taskSid: offer.taskSid, reservationSid: offer.sid });
+    await until(() => Object.values(b.state().calls).find((c) => c.taskSid === offer.taskSid && c.status === 'in-progress'), 'the second agent on the call');
+    await until(() => a.state().tasks[taskSid].status === 'wrapping', 'the first agent in wrap-up');
+    await emulatorUntil((s) => conferenceOf(s)?.participants.find((p: any) => p.workerSid === aSid)?.status === 'left', 'the first agent out of the conference');
+    const conference = conferenceOf(await control('/control/state'));
+    expect([conference.status, conference.customer.status]).to.deep.equal(['in-progress', 'in-progress']);
+    expect(b.state().tasks[offer.taskSid].status).to.equal('assigned');
+    // The second agent (endConferenceOnExit on) hangs up: now the conference ends, customer and all.
+    await b.el.actions!.invoke('HangupCall', { taskSid: offer.taskSid });
+    await emulatorUntil((s) => conferenceOf(s)?.status === 'completed' && conferenceOf(s).customer.status === 'completed', 'the conference ended');
+    await until(() => b.state().tasks[offer.taskSid].status === 'wrapping', 'the second agent in wrap-up');
   });
 
   it('places an outbound call over the Voice Device: a task, a call in progress, hang up, complete', async () => {
