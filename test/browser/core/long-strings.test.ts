@@ -203,6 +203,13 @@ describe('long strings never overflow (320 px)', () => {
       expect(button.left >= card.left - 1 && button.right <= card.right + 1, part).to.equal(true);
       expect(button.top >= card.top - 1 && button.bottom <= card.bottom + 1, part).to.equal(true);
     }
+    // Every scrolling region of every element can be reached by keyboard.
+    // (The accessibility assertion loads axe onto the window.)
+    await expect(page.querySelector('flex-activity-selector')).to.be.accessible();
+    const axe = (window as unknown as { axe: { run(c: Element, o: unknown): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe;
+    const result = await axe.run(page, { runOnly: { type: 'rule', values: ['scrollable-region-focusable'] } });
+    expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html.slice(0, 120)}`))).to.deep.equal([]);
+
     // The queue-stats chart scales to its box.
     const chart = page.querySelector('flex-queue-stats')!.shadowRoot!.querySelector('svg.chart')!;
     expect(chart.getBoundingClientRect().width).to.be.at.most(WIDTH);
