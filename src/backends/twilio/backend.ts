@@ -16,7 +16,7 @@ import { BackendError, type Backend, type CommandName, type CommandResults, type
 import { readVoiceDevices, VOICE_DEVICES_KEY, type VoiceDeviceSelection } from '../../core/audio-devices.js';
 import { loopbackConversations, sdkConversations, type ConversationsFactory, type ConversationsPort, type PortMessage } from './conversations.js';
 import { TokenKeeper, decodeAccessToken, tokenUrlProvider, type AccessTokenClaims } from './tokens.js';
-import { WorkspaceFeed, customerOf, loopbackSync, type FeedQueries, type SyncLike } from './workspace-feed.js';
+import { WorkspaceFeed, customerOf, loopbackSync, workerFromItem, type FeedQueries, type SyncLike } from './workspace-feed.js';
 
 /**
  * `session.options` the Twilio backend reads. Everything that points at Twilio can point at the
@@ -122,6 +122,8 @@ class TwilioBackendImpl implements Backend {
   #role: Role = 'agent';
   #identity = '';
   #worker: AnyObj | undefined;
+  /** twilio-taskrouter's Workspace: the transfer directory (workers and queues), as Flex fetches it. */
+  #workspace: AnyObj | undefined;
   #device: AnyObj | undefined;
   #chat: ConversationsPort | undefined;
   #reservations = new Map<string, AnyObj>();
@@ -215,6 +217,15 @@ class TwilioBackendImpl implements Backend {
       throw FlexError.from(error, 'connect-failed');
     }
     this.#updateStatus();
+    // The transfer directory is not needed to work: a failure is a notice, not a failed sign-in.
+    void this.#loadDirectory(this.#keeper.token).catch((error: unknown) =>
+      this.#emit([
+        {
+          type: 'notification.shown',
+          notification: { id: 'directory', type: 'warning', message: `The list of agents and queues to transfer to could not be loaded: ${FlexError.from(error).message}`, at: Date.now(), timeout: 8000 },
+        },
+      ]),
+    );
     if (this.#role !== 'agent' && (claims.hasSync || options.syncFactory)) {
       // The workspace view is not needed for the supervisor's own work: a failure is shown, not fatal.
       await this.#startFeed(this.#keeper.token).catch((error: unknown) => {
@@ -266,6 +277,68 @@ class TwilioBackendImpl implements Backend {
     this.#feed = feed;
     this.#statuses['sync'] = 'connected';
     this.#updateStatus();
+  }
+
+  /**
+   * Workers and queues to transfer to, as Flex fills its directory: twilio-taskrouter's Workspace
+   * (`fetchWorkers`, `fetchTaskQueues` through EventBridge). Other workers reach an agent's store
+   * without attributes or e-mail; a supervisor's view of them comes from the Sync feed.
+   */
+  async #loadDirectory(token: string): Promise<void> {
+    const Ctor = this.#sdk.TaskRouter?.['Workspace'] as (new (token: string, options: AnyObj, workspaceSid?: string) => AnyObj) | undefined;
+    if (!Ctor || this.#closed) return;
+    const o = this.#options;
+    const workspace = new Ctor(
+      token,
+      { ...(o.ebServer ? { ebServer: o.ebServer } : {}), ...(o.region ? { region: o.region } : {}), logLevel: o.logLevel ?? 'error' },
+      this.#claims?.workspaceSid,
+    );
+    this.#workspace = workspace;
+    const [workers, queues] = (await Promise.all([workspace['fetchWorkers'](), workspace['fetchTaskQueues']()])) as [Map<string, AnyObj>, Map<string, AnyObj>];
+    if (this.#closed) return;
+    const events: DomainEvent[] = [
+      {
+        type: 'queues',
+        queues: [...queues.values()].map((q) => ({
+          sid: String(q['sid'] ?? q['queueSid']),
+          name: String(q['queueName'] ?? q['name'] ?? q['friendlyName'] ?? q['sid']),
+          // TaskRouter's queue has no channel list: every channel.
+          channels: [],
+          targetWorkers: String(q['targetWorkers'] ?? ''),
+          serviceLevelThreshold: 0,
+          shortAbandonedThreshold: 0,
+        })),
+      },
+    ];
+    const feedExpected = this.#role !== 'agent' && (this.#claims?.hasSync || this.#options.syncFactory);
+    if (!feedExpected) {
+      const own = String(this.#worker?.['sid'] ?? '');
+      const now = Date.now();
+      const others = [...workers.values()]
+        .filter((w) => w['sid'] !== own)
+        .map((w) => {
+          const attributes = (w['attributes'] ?? {}) as AnyObj;
+          const changed = w['dateStatusChanged'] ?? w['dateActivityChanged'];
+          const record = workerFromItem(
+            String(w['sid']),
+            {
+              worker_sid: w['sid'],
+              friendly_name: w['friendlyName'] ?? w['name'],
+              activity_sid: w['activitySid'],
+              activity_name: w['activityName'],
+              ...(changed instanceof Date ? { date_activity_changed: changed.toISOString() } : {}),
+              attributes,
+            },
+            this.#activities(),
+            now,
+          );
+          // What an agent's browser holds of a colleague: a name to transfer to, not their attributes.
+          const { email: _email, ...rest } = record;
+          return { ...rest, attributes: {} };
+        });
+      if (others.length) events.push({ type: 'workers', workers: others });
+    }
+    this.#emit(events);
   }
 
   #startWorker(token: string): Promise<void> {
@@ -510,6 +583,7 @@ class TwilioBackendImpl implements Backend {
   async #applyToken(token: string): Promise<void> {
     const results = await Promise.allSettled([
       Promise.resolve().then(() => this.#worker?.['updateToken'](token)),
+      Promise.resolve().then(() => this.#workspace?.['updateToken'](token)),
       Promise.resolve().then(() => this.#device?.['updateToken'](token)),
       this.#chat?.updateToken(token),
       this.#sync?.updateToken(token),
@@ -600,7 +674,6 @@ class TwilioBackendImpl implements Backend {
     const events: DomainEvent[] = [
       { type: 'session', workerSid: w['sid'], identity: this.#identity, role: this.#role, workspaceSid: w['workspaceSid'] ?? this.#claims?.workspaceSid ?? '' },
       { type: 'activities', activities },
-      { type: 'queues', queues: [] },
       { type: 'workers', workers: [this.#workerRecord()] },
     ];
     this.#emit(events);

@@ -55,8 +55,10 @@ describe('backend="twilio": a supervisor (Sync live queries, supervise)', functi
     await until(() => supervisor.state().connection.status === 'connected', 'connected again');
     await agent.el.actions!.invoke('CompleteTask', { taskSid });
     await until(() => !supervisor.state().tasks[taskSid], 'the completed task gone from the view');
-    // An agent's token has no Sync grant: their store holds only themselves.
-    expect(Object.keys(agent.state().workers)).to.deep.equal([agentSid]);
+    // An agent's token has no Sync grant: others reach their store only as transfer-directory
+    // entries (no attributes), and no other agent's tasks.
+    expect(Object.values(agent.state().workers).filter((w) => w.sid !== agentSid && Object.keys(w.attributes).length > 0)).to.deep.equal([]);
+    expect(Object.values(agent.state().tasks).filter((t) => t.workerSid !== agentSid)).to.deep.equal([]);
   });
 
   it("Teams View: Monitor answers the supervise call on the Device; Coach and Barge change its mode; Stop leaves", async () => {

@@ -25,6 +25,22 @@ function offered(m: Mounted, except: string) {
 describe('backend="twilio": transfers and outbound calls', function () {
   this.timeout(40_000);
 
+  it('the transfer directory: queues and other agents from Workspace.fetchWorkers / fetchTaskQueues', async () => {
+    const other = await signIn();
+    const m = await signIn();
+    const emulated = await control('/control/state');
+    await until(() => Object.keys(m.state().queues).length > 0, 'the queues');
+    expect(Object.values(m.state().queues).every((q) => q.sid.startsWith('WQ') && q.name)).to.equal(true);
+    const otherSid = other.state().session.workerSid!;
+    const colleague = await until(() => m.state().workers[otherSid], 'the other agent in the directory');
+    expect(colleague.identity).to.equal(other.identity);
+    // An agent's browser holds a colleague's name, not their attributes or e-mail.
+    expect([colleague.attributes, colleague.email]).to.deep.equal([{}, undefined]);
+    expect(emulated.workers.some((w: { sid: string }) => w.sid === otherSid)).to.equal(true);
+    const requests = (await control('/control/requests')).map((r: any) => `${r.method} ${r.url.split('/').slice(2).join('/')}`);
+    expect(requests).to.include.members(['GET Workers', 'GET TaskQueues']);
+  });
+
   it('warm transfer to another agent, then cancel: the offer is withdrawn and the task stays', async () => {
     const { a, b, taskSid } = await agentWithTask();
     const bSid = b.state().session.workerSid!;
