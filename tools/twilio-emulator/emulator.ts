@@ -54,7 +54,16 @@ export interface Emulator {
   /** http://127.0.0.1:port */
   readonly url: string;
   /** Backend options for the Twilio backend pointed at this emulator. */
-  readonly backendOptions: { ebServer: string; wsServer: string; chunderw: string; conversationsUrl: string; syncUrl: string };
+  readonly backendOptions: {
+    ebServer: string;
+    wsServer: string;
+    chunderw: string;
+    conversationsUrl: string;
+    syncUrl: string;
+    /** The workflow and a voice queue Worker.createTask routes outbound calls through. */
+    outboundWorkflowSid: string;
+    outboundQueueSid: string;
+  };
   readonly engine: ContactCenterEngine;
   readonly taskrouter: TaskRouterEmulator;
   readonly voice: VoiceEmulator;
@@ -264,22 +273,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, 'left the conference');
     if (![...conference.participants.values()].some((x) => x.status === 'joined') && conference.customer.status !== 'in-progress') endConference(conference, 'empty');
   };
+  // A Device dial goes to a TwiML App on Twilio; the emulator has none (an outbound call is a task
+  // created with Worker.createTask, whose conference dials the Device), so it hangs up at once.
   voice.onOutbound = (call) => {
-    const worker = engine.workerByIdentity(call.identity);
-    if (!worker) return;
-    try {
-      const taskSid = engine.createTask({
-        channel: 'voice',
-        targetWorkerSid: worker.sid,
-        assignImmediately: true,
-        queueSid: engine.listQueues()[0].sid,
-        attributes: { direction: 'outbound', from: call.from, to: call.to, name: call.to, call_sid: call.sid },
-      });
-      agentCalls.set(taskSid, call.sid);
-      (call as { taskSid?: string }).taskSid = taskSid;
-    } catch (error) {
-      log('outbound task failed', error);
-    }
+    log('device dial without a TwiML App: hung up', call.sid, call.to);
+    queueMicrotask(() => voice.hangup(call.sid));
   };
 
   // A supervision that ends in the engine (stopped, or the task left 'assigned') ends the leg.
@@ -419,6 +417,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           tasks: engine.listTasks().map((t) => ({ ...t, supervision: engine.supervision(t.sid) })),
           reservations: engine.listReservations(),
           calls: [...voice.calls.values()],
+          queues: engine.listQueues().map((q) => ({ sid: q.sid, name: q.name, channels: q.channels })),
+          workflows: engine.config.workflows.map((w) => ({ sid: w.sid, name: w.name })),
           conferences: [...conferences.values()].map((c) => ({ ...c, participants: [...c.participants.values()] })),
           conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, messages: c.messages, read: c.read })),
           workspaceStats: engine.workspaceStatistics(),
@@ -518,6 +518,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       chunderw: `127.0.0.1:${voicePort}`,
       conversationsUrl: `ws://127.0.0.1:${port}/v1/conversations`,
       syncUrl: `ws://127.0.0.1:${port}/v1/sync`,
+      outboundWorkflowSid: engine.config.workflows[0]?.sid ?? '',
+      outboundQueueSid: engine.listQueues().find((q) => q.channels.includes('voice'))?.sid ?? '',
     },
     engine,
     taskrouter,

@@ -536,6 +536,7 @@ export class TaskRouterEmulator {
         return this.taskJson(task);
       }
     }
+    if (kind === 'Tasks' && !id && method === 'POST') return this.createTask(me, privileged, params);
     if (kind === 'Tasks' && !id) return list(e.listTasks().map((t) => this.taskJson(t)));
     if (kind === 'Tasks' && id && !sub) {
       const task = e.task(id);
@@ -568,6 +569,34 @@ export class TaskRouterEmulator {
       return r ? this.reservationJson(r) : {};
     }
     throw new HttpError(404, 20404, `The emulator does not serve ${method} ${url}`);
+  }
+
+  /**
+   * Worker.createTask (Flex's outbound call): `{WorkflowSid, TaskQueueSid, RoutingTarget, TaskChannel,
+   * Attributes}`. The workflow and queue must exist and the queue must serve the channel; the task
+   * is routed to `RoutingTarget` only, through a normal reservation (the worker accepts it).
+   */
+  private createTask(me: string, privileged: boolean, params: Record<string, any>): unknown {
+    const e = this.engine;
+    const workflowSid = String(params['WorkflowSid'] ?? '');
+    const workflows = [...e.config.workflows.map((w) => w.sid), 'WW' + e.workspaceSid.slice(2)];
+    if (!workflows.includes(workflowSid)) throw new HttpError(400, 20001, `No workflow ${JSON.stringify(workflowSid)} in this workspace`);
+    const queue = e.queue(String(params['TaskQueueSid'] ?? ''));
+    if (!queue || !String(params['TaskQueueSid']).startsWith('WQ')) throw new HttpError(400, 20001, `No task queue ${JSON.stringify(params['TaskQueueSid'])} in this workspace`);
+    // twilio-taskrouter sends TaskChannelUniqueName; TaskRouter's REST names it TaskChannel.
+    const channel = String(params['TaskChannelUniqueName'] ?? params['TaskChannel'] ?? 'default');
+    if (!queue.channels.includes(channel)) throw new HttpError(400, 20001, `Task queue ${queue.name} does not serve channel ${channel}`);
+    const target = String(params['RoutingTarget'] ?? '');
+    if (target && target !== me && !privileged) throw new HttpError(403, 20403, `Worker ${me} may not create a task for ${target}`);
+    const attributes: unknown = typeof params['Attributes'] === 'string' ? JSON.parse(params['Attributes']) : (params['Attributes'] ?? {});
+    if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) throw new HttpError(400, 20001, 'Attributes must be a JSON object');
+    const sid = e.createTask({
+      channel,
+      queueSid: queue.sid,
+      attributes: attributes as Record<string, unknown>,
+      ...(target ? { targetWorkerSid: target } : {}),
+    });
+    return this.taskJson(e.task(sid)!);
   }
 
   private reservation(w: Worker, sid: string, method: string, params: Record<string, any>): unknown {

@@ -56,6 +56,13 @@ export interface TwilioBackendOptions {
   /** Voice edge / TaskRouter region. */
   edge?: string;
   region?: string;
+  /**
+   * Outbound calls (Flex's outbound call flow): the workflow and queue `worker.createTask` routes the
+   * outbound task through, back to the agent; and the caller ID when the action gives none.
+   */
+  outboundWorkflowSid?: string;
+  outboundQueueSid?: string;
+  outboundCallerId?: string;
   /** GET URL returning {token}; used when no tokenProvider is given. */
   tokenUrl?: string;
   /** Token refresh: attempts, first backoff (ms), margin before expiry (ms). */
@@ -1034,7 +1041,9 @@ class TwilioBackendImpl implements Backend {
       throw error;
     }
     const call = await incoming.call;
-    this.#setupCall(taskSid, call, 'inbound', String(attributes['from'] ?? 'anonymous'), String(attributes['to'] ?? ''));
+    const outbound = attributes['direction'] === 'outbound' || typeof attributes['outbound_to'] === 'string';
+    if (outbound) this.#setupCall(taskSid, call, 'outbound', String(attributes['from'] ?? this.#identity), String(attributes['outbound_to'] ?? attributes['to'] ?? ''));
+    else this.#setupCall(taskSid, call, 'inbound', String(attributes['from'] ?? 'anonymous'), String(attributes['to'] ?? ''));
     const accepted = new Promise<void>((resolve) => call['once']('accept', () => resolve()));
     call['accept'](await this.#audioConstraints());
     await accepted;
@@ -1336,42 +1345,56 @@ class TwilioBackendImpl implements Backend {
     if (this.#feed) this.#emit(this.#feed.taskEvents(taskSid));
   }
 
+  /**
+   * An outbound call as Flex places it: `worker.createTask(to, from, workflow, queue, {voice})` makes
+   * a task routed back to this worker; its reservation is accepted with the conference instruction,
+   * Twilio dials the customer and this Device (an incoming leg). No TwiML App is involved.
+   */
   async #outbound(to: string, from?: string): Promise<{ taskSid: string; callSid: string }> {
     const number = to.replace(/[\s()-]/g, '');
     if (!/^\+?[0-9]{3,15}$/.test(number)) throw new BackendError('invalid-argument', `startOutboundCall needs a phone number like +14155550100, got ${JSON.stringify(to)}`);
     if (!this.#device) throw new BackendError('no-voice', 'Voice is not available');
-    const call = (await this.#device['connect']({ params: { To: number, ...(from ? { From: from } : {}) }, ...(await this.#audioConstraints()) })) as AnyObj;
-    const callSid = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new BackendError('call-timeout', 'The outbound call did not connect')), 20_000);
-      call['once']('accept', () => {
-        clearTimeout(timer);
-        resolve(String(call['parameters']?.['CallSid'] ?? call['outboundConnectionId'] ?? ''));
-      });
-      call['once']('error', (e: AnyObj) => {
-        clearTimeout(timer);
-        reject(new BackendError('call-failed', String(e?.message ?? e)));
-      });
-    });
-    const reservation = await new Promise<AnyObj>((resolve, reject) => {
-      const match = (r: AnyObj) => {
-        const a = r['task']['attributes'] ?? {};
-        return a['call_sid'] === callSid || a['call_sid'] === call['outboundConnectionId'] || (a['direction'] === 'outbound' && a['to'] === number);
-      };
-      for (const r of this.#reservations.values()) if (match(r)) return resolve(r);
-      const timer = setTimeout(() => reject(new BackendError('call-timeout', 'No task arrived for the outbound call')), 10_000);
-      const onCreated = (r: AnyObj) => {
-        if (!match(r)) return;
-        clearTimeout(timer);
-        this.#worker!['removeListener']('reservationCreated', onCreated);
-        resolve(r);
-      };
-      this.#worker!['on']('reservationCreated', onCreated);
-    });
-    const taskSid = reservation['task']['sid'] as string;
-    const state = this.#setupCall(taskSid, call, 'outbound', from ?? this.#identity, number);
-    state.record = { ...state.record, sid: callSid, status: 'in-progress', answeredAt: Date.now() };
-    this.#emit([{ type: 'call', call: state.record }, ...this.#reservationEvents(reservation)]);
-    return { taskSid, callSid };
+    const o = this.#options;
+    if (!o.outboundWorkflowSid || !o.outboundQueueSid) {
+      throw new BackendError(
+        'outbound-not-configured',
+        'Outbound calls need backendOptions.outboundWorkflowSid and outboundQueueSid: the TaskRouter workflow and queue that route the outbound task back to the agent (Flex takes them from its outbound call flow)',
+      );
+    }
+    const caller = from ?? o.outboundCallerId ?? '';
+    const w = this.#worker!;
+    const byTask = new Map<string, AnyObj>();
+    let created: string | undefined;
+    let settle: ((r: AnyObj) => void) | undefined;
+    const onCreated = (r: AnyObj) => {
+      byTask.set(String(r['task']['sid']), r);
+      if (created && r['task']['sid'] === created) settle?.(r);
+    };
+    w['on']('reservationCreated', onCreated);
+    let reservation: AnyObj;
+    try {
+      created = String(
+        await w['createTask'](number, caller, o.outboundWorkflowSid, o.outboundQueueSid, {
+          taskChannelUniqueName: 'voice',
+          attributes: { direction: 'outbound', to: number, ...(caller ? { from: caller } : {}), name: number },
+        }),
+      );
+      reservation =
+        byTask.get(created) ??
+        [...this.#reservations.values()].find((r) => r['task']['sid'] === created) ??
+        (await new Promise<AnyObj>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new BackendError('call-timeout', `No reservation arrived for the outbound task ${created}: check that the workflow routes it back to this agent`)), 20_000);
+          settle = (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          };
+        }));
+    } finally {
+      w['removeListener']('reservationCreated', onCreated);
+    }
+    await this.#acceptVoice(reservation);
+    const taskSid = String(reservation['task']['sid']);
+    return { taskSid, callSid: this.#calls.get(taskSid)?.record.sid ?? '' };
   }
 }
 

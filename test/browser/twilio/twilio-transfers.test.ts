@@ -116,22 +116,42 @@ describe('backend="twilio": transfers and outbound calls', function () {
     await until(() => b.state().tasks[offer.taskSid].status === 'wrapping', 'the second agent in wrap-up');
   });
 
-  it('places an outbound call over the Voice Device: a task, a call in progress, hang up, complete', async () => {
-    const m = await signIn();
+  it('places an outbound call as Flex: Worker.createTask, the reservation accepted with a conference, an incoming leg', async () => {
+    const emulated = await control('/control/state');
+    const queue = emulated.queues.find((q: { channels: string[] }) => q.channels.includes('voice'));
+    const m = await signIn({ extra: { outboundWorkflowSid: emulated.workflows[0].sid, outboundQueueSid: queue.sid, outboundCallerId: '+18005550100' } });
     await goAvailable(m);
     const result = await m.el.actions!.invoke<{ taskSid: string; callSid: string } | undefined>('StartOutboundCall', { to: '+1 (415) 555-0111' });
     const call = await until(() => Object.values(m.state().calls).find((c) => c.direction === 'outbound' && c.status === 'in-progress'), 'the outbound call');
-    expect(call.to).to.equal('+14155550111');
+    expect([call.to, call.from]).to.deep.equal(['+14155550111', '+18005550100']);
     const taskSid = call.taskSid!;
     if (result) expect(result.taskSid).to.equal(taskSid);
     const task = await until(() => m.state().tasks[taskSid]?.status === 'assigned' && m.state().tasks[taskSid], 'the outbound task');
     expect(task.channel).to.equal('voice');
-    await emulatorUntil((state) => state.calls.some((c: any) => c.direction === 'outbound' && c.to === '+14155550111'), 'the emulator to see the call');
+    expect(task.attributes['outbound_to']).to.equal('+14155550111');
+    const requests = await control('/control/requests');
+    const create = requests.find((r: any) => r.method === 'POST' && r.url.endsWith('/Tasks') && r.params.RoutingTarget === m.state().session.workerSid);
+    expect([create.params.WorkflowSid, create.params.TaskQueueSid]).to.deep.equal([emulated.workflows[0].sid, queue.sid]);
+    expect(requests.some((r: any) => r.params.Instruction === 'conference' && r.url.includes(m.state().session.workerSid!))).to.equal(true);
+    // The Device's leg was an incoming call, not a Device dial.
+    const legs = (await control('/control/state')).calls.filter((c: any) => c.identity === m.identity);
+    expect(legs.map((c: any) => [c.direction, c.taskSid])).to.deep.equal([['inbound', taskSid]]);
 
     await m.el.actions!.invoke('HangupCall', { taskSid });
     await until(() => m.state().tasks[taskSid].status === 'wrapping', 'wrapping after hang-up');
     await m.el.actions!.invoke('CompleteTask', { taskSid });
     await until(() => m.state().tasks[taskSid].status === 'completed', 'completed');
+  });
+
+  it('an outbound call without the outbound workflow and queue is refused with a clear error', async () => {
+    const m = await signIn({ extra: { outboundWorkflowSid: undefined, outboundQueueSid: undefined } });
+    let error: unknown;
+    try {
+      await m.el.actions!.invoke('StartOutboundCall', { to: '+14155550111' });
+    } catch (e) {
+      error = e;
+    }
+    expect(String((error as Error)?.message)).to.match(/outboundWorkflowSid and outboundQueueSid/);
   });
 
   it('a bad number is refused with a clear error before anything is dialed', async () => {
