@@ -10,7 +10,17 @@
 // Ends with `interop: N passed, M failed` and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,13 +34,30 @@ const bin = (name) => path.join(interop, 'node_modules/.bin', name);
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
 const skipTypes = args.includes('--skip-types');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const apps = ['react', 'vue', 'svelte', 'angular'].filter((a) => !only || only.includes(a));
 
 const TAGS = [
-  'flex-provider', 'flex-agent-desktop', 'flex-activity-selector', 'flex-incoming-task', 'flex-task-list',
-  'flex-task-canvas', 'flex-chat', 'flex-call-controls', 'flex-worker-directory', 'flex-wrapup', 'flex-dialpad',
-  'flex-voice-settings', 'flex-teams-view', 'flex-queue-stats', 'flex-admin', 'flex-app', 'flex-plugin-slot',
+  'flex-provider',
+  'flex-agent-desktop',
+  'flex-activity-selector',
+  'flex-incoming-task',
+  'flex-task-list',
+  'flex-task-canvas',
+  'flex-chat',
+  'flex-call-controls',
+  'flex-worker-directory',
+  'flex-wrapup',
+  'flex-dialpad',
+  'flex-voice-settings',
+  'flex-teams-view',
+  'flex-queue-stats',
+  'flex-admin',
+  'flex-app',
+  'flex-plugin-slot',
 ];
 
 const started = Date.now();
@@ -57,7 +84,11 @@ function assert(cond, message) {
 /** Runs a command; resolves {code, out} (stdout and stderr together), never rejects on exit code. */
 function run(cmd, argv, { cwd = interop, quiet = true, env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, {
+      cwd,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const take = (chunk) => {
       out += chunk;
@@ -110,7 +141,9 @@ async function prepare() {
     await mustRun('npm ci (test/interop)', npm, ['ci', '--no-audit', '--no-fund'], { cwd: interop });
     writeFileSync(stamp, lockHash);
   }
-  await mustRun('npm install <tarball>', npm, ['install', '--no-save', '--no-audit', '--no-fund', tarball], { cwd: interop });
+  await mustRun('npm install <tarball>', npm, ['install', '--no-save', '--no-audit', '--no-fund', tarball], {
+    cwd: interop,
+  });
   rmSync(packDir, { recursive: true, force: true });
 
   // The apps must import the installed copy, not the repository.
@@ -127,22 +160,35 @@ async function prepare() {
 async function buildApp(app) {
   const dir = path.join(interop, app);
   if (app === 'angular') {
-    rmSync(path.join(dir, 'out-tsc'), { recursive: true, force: true });
+    rmSync(path.join(interop, 'node_modules/.interop-builds/angular-aot'), { recursive: true, force: true });
     // ngc is Angular's ahead-of-time compiler; its strictTemplates type check is the "correct use" check.
     await mustRun('ngc', bin('ngc'), ['-p', path.join(dir, 'tsconfig.json')]);
   }
-  await mustRun('vite build', bin('vite'), ['build', '--mode', 'production', '--config', path.join(dir, 'vite.config.mjs')], {
-    env: { NODE_ENV: 'production' },
-  });
-  const out = path.join(dir, 'dist');
-  assert(existsSync(path.join(out, 'index.html')), `${app}: the build wrote no dist/index.html`);
+  await mustRun(
+    'vite build',
+    bin('vite'),
+    ['build', '--mode', 'production', '--config', path.join(dir, 'vite.config.mjs')],
+    {
+      env: { NODE_ENV: 'production' },
+    },
+  );
+  const out = path.join(interop, 'node_modules/.interop-builds', app);
+  assert(existsSync(path.join(out, 'index.html')), `${app}: the build wrote no index.html in ${out}`);
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // 5: static server + Chromium
 // ---------------------------------------------------------------------------------------------
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
 function serve(root) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -156,7 +202,10 @@ function serve(root) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -179,7 +228,8 @@ async function drive(browser, app, root) {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);
+    if (m.type() === 'error')
+      problems.push(`console.error: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.addInitScript(() => {
@@ -196,16 +246,19 @@ async function drive(browser, app, root) {
       assert(missing.length === 0, `not defined: ${missing.join(', ')}`);
     });
 
-    const readyOk = await check(name('b. flex-ready reaches the framework binding, detail rendered from state'), async () => {
-      const text = await until(
-        page,
-        () => document.querySelector('[data-testid="ready"]')?.textContent?.trim() || '',
-        undefined,
-        'the app to render the flex-ready detail in [data-testid=ready]',
-      );
-      assert(text === 'ana@example.com', `rendered identity is "${text}"`);
-      return `identity ${text}`;
-    });
+    const readyOk = await check(
+      name('b. flex-ready reaches the framework binding, detail rendered from state'),
+      async () => {
+        const text = await until(
+          page,
+          () => document.querySelector('[data-testid="ready"]')?.textContent?.trim() || '',
+          undefined,
+          'the app to render the flex-ready detail in [data-testid=ready]',
+        );
+        assert(text === 'ana@example.com', `rendered identity is "${text}"`);
+        return `identity ${text}`;
+      },
+    );
 
     await check(name('c. inline appConfig set as a property; 3 re-renders, one flex-ready'), async () => {
       await until(page, () => window.__interopReady.length >= 1, undefined, 'flex-ready on the document');
@@ -216,10 +269,18 @@ async function drive(browser, app, root) {
           attrs: p.getAttributeNames().filter((a) => a.toLowerCase().replace(/-/g, '') === 'appconfig'),
         };
       });
-      assert(initial.attrs.length === 0, `appConfig was set as an attribute (${initial.attrs.join(', ')}), not a property`);
+      assert(
+        initial.attrs.length === 0,
+        `appConfig was set as an attribute (${initial.attrs.join(', ')}), not a property`,
+      );
       assert(initial.config === JSON.stringify({ theme: { name: 'dark' } }), `provider.appConfig is ${initial.config}`);
       for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Re-render', exact: true }).click();
-      await until(page, () => document.querySelector('[data-testid="renders"]')?.textContent?.trim() === '3', undefined, 'renders = 3');
+      await until(
+        page,
+        () => document.querySelector('[data-testid="renders"]')?.textContent?.trim() === '3',
+        undefined,
+        'renders = 3',
+      );
       await page.waitForTimeout(300);
       const n = await readyCount(page);
       assert(n === 1, `flex-ready fired ${n} times (a reconnect)`);
@@ -246,7 +307,10 @@ async function drive(browser, app, root) {
         `a pending reservation for ${taskSid}`,
       );
       // The person's click: the card's Accept (AcceptTask, then SelectTask), through the open shadow roots.
-      await page.locator('flex-agent-desktop flex-incoming-task [part~="accept-button"]').first().click({ timeout: 5000 });
+      await page
+        .locator('flex-agent-desktop flex-incoming-task [part~="accept-button"]')
+        .first()
+        .click({ timeout: 5000 });
       const snapshot = (sid) => {
         const p = document.querySelector('flex-provider');
         const s = p.store.getState();
@@ -261,14 +325,23 @@ async function drive(browser, app, root) {
       };
       await until(
         page,
-        (sid) => Object.values(document.querySelector('flex-provider').store.getState().reservations).some((r) => r.taskSid === sid && r.status === 'accepted'),
+        (sid) =>
+          Object.values(document.querySelector('flex-provider').store.getState().reservations).some(
+            (r) => r.taskSid === sid && r.status === 'accepted',
+          ),
         taskSid,
         `reservation ${reservationSid} accepted`,
       );
       const before = await page.evaluate(snapshot, taskSid);
       await page.getByRole('button', { name: 'Toggle theme', exact: true }).click();
       try {
-        await until(page, (t) => document.documentElement.getAttribute('data-flex-theme') !== t, before.theme, 'data-flex-theme to change', 5000);
+        await until(
+          page,
+          (t) => document.documentElement.getAttribute('data-flex-theme') !== t,
+          before.theme,
+          'data-flex-theme to change',
+          5000,
+        );
       } catch {
         /* reported below */
       }
@@ -276,9 +349,15 @@ async function drive(browser, app, root) {
       const after = await page.evaluate(snapshot, taskSid);
       const n = await readyCount(page);
       assert(n === 1, `flex-ready fired ${n} times (a reconnect)`);
-      assert(after.theme !== before.theme && after.theme === 'light', `data-flex-theme went ${before.theme} → ${after.theme}`);
+      assert(
+        after.theme !== before.theme && after.theme === 'light',
+        `data-flex-theme went ${before.theme} → ${after.theme}`,
+      );
       assert(after.reservation === 'accepted', `reservation is ${after.reservation} after the theme change`);
-      assert(after.task !== undefined && after.task === before.task, `task ${taskSid} is ${after.task} (was ${before.task})`);
+      assert(
+        after.task !== undefined && after.task === before.task,
+        `task ${taskSid} is ${after.task} (was ${before.task})`,
+      );
       assert(after.activity === before.activity, `activity ${before.activity} → ${after.activity}`);
       return `task ${taskSid} ${after.task}, theme ${before.theme} → ${after.theme}`;
     });
@@ -294,7 +373,11 @@ async function drive(browser, app, root) {
           if (root.host.localName === 'flex-agent-desktop') inDesktop = true;
           root = root.host.getRootNode();
         }
-        return { defined: el.matches(':defined'), rendered: !!el.shadowRoot && el.shadowRoot.childNodes.length > 0, inDesktop };
+        return {
+          defined: el.matches(':defined'),
+          rendered: !!el.shadowRoot && el.shadowRoot.childNodes.length > 0,
+          inDesktop,
+        };
       });
       assert(info.inDesktop, '<flex-chat> is not inside the agent desktop');
       assert(info.defined && info.rendered, `<flex-chat> defined=${info.defined} rendered=${info.rendered}`);
@@ -303,16 +386,33 @@ async function drive(browser, app, root) {
     await check(name('e. unmount and remount leaves one live provider, ready again'), async () => {
       const toggle = page.getByRole('button', { name: 'Toggle provider', exact: true });
       await toggle.click();
-      await until(page, () => document.querySelectorAll('flex-provider').length === 0, undefined, 'the provider to be removed');
+      await until(
+        page,
+        () => document.querySelectorAll('flex-provider').length === 0,
+        undefined,
+        'the provider to be removed',
+      );
       const before = await readyCount(page);
       await toggle.click();
-      await until(page, () => document.querySelectorAll('flex-provider').length === 1, undefined, 'the provider to come back');
+      await until(
+        page,
+        () => document.querySelectorAll('flex-provider').length === 1,
+        undefined,
+        'the provider to come back',
+      );
       await until(page, (n) => window.__interopReady.length > n, before, 'flex-ready after the remount');
-      await until(page, () => document.querySelector('flex-provider').readyState === 'ready', undefined, 'readyState ready');
+      await until(
+        page,
+        () => document.querySelector('flex-provider').readyState === 'ready',
+        undefined,
+        'readyState ready',
+      );
       await page.waitForTimeout(300);
       const count = await page.evaluate(() => document.querySelectorAll('flex-provider').length);
       assert(count === 1, `${count} <flex-provider> elements`);
-      const rendered = await page.evaluate(() => document.querySelector('[data-testid="ready"]')?.getAttribute('data-count'));
+      const rendered = await page.evaluate(() =>
+        document.querySelector('[data-testid="ready"]')?.getAttribute('data-count'),
+      );
       assert(rendered === '2', `the app's flex-ready handler ran ${rendered} times, expected 2`);
       const total = await readyCount(page);
       assert(total === before + 1, `flex-ready fired ${total - before} times after the remount`);
@@ -354,16 +454,45 @@ function expectedLine(file) {
   return i + 2;
 }
 const TYPECHECK = {
-  react: { tool: 'tsc', good: ['-p', 'react/tsconfig.json', '--pretty', 'false'], wrong: ['-p', 'react/tsconfig.wrong.json', '--pretty', 'false'], wrongFile: 'react/typecheck/wrong.tsx' },
-  vue: { tool: 'vue-tsc', good: ['-p', 'vue/tsconfig.json', '--noEmit', '--pretty', 'false'], wrong: ['-p', 'vue/tsconfig.wrong.json', '--noEmit', '--pretty', 'false'], wrongFile: 'vue/typecheck/Wrong.vue' },
+  react: {
+    tool: 'tsc',
+    good: ['-p', 'react/tsconfig.json', '--pretty', 'false'],
+    wrong: ['-p', 'react/tsconfig.wrong.json', '--pretty', 'false'],
+    wrongFile: 'react/.typecheck/wrong.tsx',
+  },
+  vue: {
+    tool: 'vue-tsc',
+    good: ['-p', 'vue/tsconfig.json', '--noEmit', '--pretty', 'false'],
+    wrong: ['-p', 'vue/tsconfig.wrong.json', '--noEmit', '--pretty', 'false'],
+    wrongFile: 'vue/.typecheck/Wrong.vue',
+  },
   svelte: {
     tool: 'svelte-check',
-    good: ['--workspace', path.join(interop, 'svelte'), '--tsconfig', path.join(interop, 'svelte/tsconfig.json'), '--output', 'machine', '--fail-on-warnings'],
-    wrong: ['--workspace', path.join(interop, 'svelte'), '--tsconfig', path.join(interop, 'svelte/tsconfig.wrong.json'), '--output', 'machine'],
-    wrongFile: 'svelte/typecheck/Wrong.svelte',
+    good: [
+      '--workspace',
+      path.join(interop, 'svelte'),
+      '--tsconfig',
+      path.join(interop, 'svelte/tsconfig.json'),
+      '--output',
+      'machine',
+      '--fail-on-warnings',
+    ],
+    wrong: [
+      '--workspace',
+      path.join(interop, 'svelte'),
+      '--tsconfig',
+      path.join(interop, 'svelte/tsconfig.wrong.json'),
+      '--output',
+      'machine',
+    ],
+    wrongFile: 'svelte/.typecheck/Wrong.svelte',
   },
   // The correct use is checked by the build's own ngc run (strictTemplates).
-  angular: { tool: 'ngc', wrong: ['-p', 'angular/tsconfig.wrong.json'], wrongFile: 'angular/typecheck/wrong.component.ts' },
+  angular: {
+    tool: 'ngc',
+    wrong: ['-p', 'angular/.typecheck/tsconfig.json'],
+    wrongFile: 'angular/.typecheck/wrong.component.ts',
+  },
 };
 async function typecheck(app) {
   const t = TYPECHECK[app];
@@ -371,20 +500,29 @@ async function typecheck(app) {
     await check(`${app}: types: ${t.tool} accepts the app's correct use of the elements`, async () => {
       const r = await run(bin(t.tool), t.good);
       const errors = errorsIn(r.out);
-      assert(r.code === 0 && errors.length === 0, `${t.tool} exit ${r.code}:\n${stripAnsi(r.out).trim().split('\n').slice(0, 12).join('\n')}`);
+      assert(
+        r.code === 0 && errors.length === 0,
+        `${t.tool} exit ${r.code}:\n${stripAnsi(r.out).trim().split('\n').slice(0, 12).join('\n')}`,
+      );
     });
   }
-  await check(`${app}: types: ${t.tool} rejects ${path.basename(t.wrongFile)} (a wrong prop) at the marked line`, async () => {
-    const line = expectedLine(path.join(interop, t.wrongFile));
-    const r = await run(bin(t.tool), t.wrong);
-    const errors = errorsIn(r.out);
-    const base = path.basename(t.wrongFile);
-    const onLine = errors.filter((e) => path.basename(e.file) === base && e.line === line);
-    const elsewhere = errors.filter((e) => !(path.basename(e.file) === base && e.line === line));
-    assert(r.code !== 0, `${t.tool} accepted the wrong prop (exit 0)`);
-    assert(onLine.length > 0 && elsewhere.length === 0, `expected errors only at ${base}:${line}; got:\n${stripAnsi(r.out).trim().split('\n').slice(0, 12).join('\n')}`);
-    return onLine[0].text.slice(0, 140);
-  });
+  await check(
+    `${app}: types: ${t.tool} rejects ${path.basename(t.wrongFile)} (a wrong prop) at the marked line`,
+    async () => {
+      const line = expectedLine(path.join(interop, t.wrongFile));
+      const r = await run(bin(t.tool), t.wrong);
+      const errors = errorsIn(r.out);
+      const base = path.basename(t.wrongFile);
+      const onLine = errors.filter((e) => path.basename(e.file) === base && e.line === line);
+      const elsewhere = errors.filter((e) => !(path.basename(e.file) === base && e.line === line));
+      assert(r.code !== 0, `${t.tool} accepted the wrong prop (exit 0)`);
+      assert(
+        onLine.length > 0 && elsewhere.length === 0,
+        `expected errors only at ${base}:${line}; got:\n${stripAnsi(r.out).trim().split('\n').slice(0, 12).join('\n')}`,
+      );
+      return onLine[0].text.slice(0, 140);
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,11 @@ import path from 'node:path';
 
 const interop = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(interop, '../..');
-const forbidden = [path.join(repo, 'src') + path.sep, path.join(repo, 'dist') + path.sep, path.join(repo, 'cdn') + path.sep];
+const forbidden = [
+  path.join(repo, 'src') + path.sep,
+  path.join(repo, 'dist') + path.sep,
+  path.join(repo, 'cdn') + path.sep,
+];
 
 /** Fails the build when any module is loaded from the repository's own sources or builds. */
 export function onlyFromTarball() {
@@ -22,6 +26,7 @@ export function onlyFromTarball() {
   };
 }
 
+/** The production build of the app in appDir (test/interop/<framework>). */
 export function sharedConfig(appDir, plugins) {
   return {
     root: appDir,
@@ -29,6 +34,13 @@ export function sharedConfig(appDir, plugins) {
     logLevel: 'warn',
     plugins: [onlyFromTarball(), ...plugins],
     resolve: { preserveSymlinks: false },
-    build: { outDir: path.join(appDir, 'dist'), emptyOutDir: true, sourcemap: false, reportCompressedSize: false },
+    build: {
+      // Outside the sources, where neither ESLint nor tsc looks.
+      outDir: path.join(interop, 'node_modules/.interop-builds', path.basename(appDir)),
+      emptyOutDir: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 4096,
+    },
   };
 }

@@ -12,11 +12,19 @@ export function App() {
 
   return (
     <main>
-      <button type="button" onClick={() => setRenders((n) => n + 1)}>Re-render</button>
-      <button type="button" onClick={() => setDark((d) => !d)}>Toggle theme</button>
-      <button type="button" onClick={() => setShown((s) => !s)}>Toggle provider</button>
+      <button type="button" onClick={() => setRenders((n) => n + 1)}>
+        Re-render
+      </button>
+      <button type="button" onClick={() => setDark((d) => !d)}>
+        Toggle theme
+      </button>
+      <button type="button" onClick={() => setShown((s) => !s)}>
+        Toggle provider
+      </button>
       <p data-testid="renders">{renders}</p>
-      <p data-testid="ready" data-count={readyCount}>{ready ? ready.identity : ''}</p>
+      <p data-testid="ready" data-count={readyCount}>
+        {ready ? ready.identity : ''}
+      </p>
       {shown && (
         <flex-provider
           sim-traffic="off"
