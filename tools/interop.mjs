@@ -539,12 +539,14 @@ try {
       return `${((Date.now() - t0) / 1000).toFixed(1)} s`;
     });
   }
+  console.log(`interop: built (${elapsed()})`);
   browser = await chromium.launch({ executablePath: findBrowser(), args: browserArgs, headless: true });
   for (const app of apps) {
     if (builds[app]) await drive(browser, app, builds[app]);
   }
   await browser.close();
   browser = undefined;
+  console.log(`interop: driven in Chromium (${elapsed()})`);
   if (!skipTypes) for (const app of apps) await typecheck(app);
 } catch (e) {
   record('interop setup', false, e instanceof Error ? e.message : String(e));
