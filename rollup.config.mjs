@@ -85,10 +85,13 @@ export default [
       format: 'es',
       entryFileNames: 'flex-elements.js',
       // The Twilio backend and its SDKs land in chunks named twilio-*: only backend="twilio" loads them.
+      // The simulator backend and its engine (loaded when the provider connects with backend="simulator"): simulator-*.
       chunkFileNames: (chunk) =>
         chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => TWILIO.test(id))
           ? 'chunks/twilio-[name]-[hash].js'
-          : 'chunks/[name]-[hash].js',
+          : chunk.moduleIds.some((id) => /[\\/]backends[\\/]simulator[\\/]index\.js$/.test(id))
+            ? 'chunks/simulator-[hash].js'
+            : 'chunks/[name]-[hash].js',
       // No source maps for the minified CDN builds: they would map to dist/ (compiled JS) and the
       // Twilio SDKs, several MB the package should not carry. Debug with dist/ (maps embed the TS).
       sourcemap: false,

@@ -176,7 +176,7 @@ function entryRows(): BenchRow[] {
       kb(gzipSize(code)),
       'KB',
       ENTRY_TARGET,
-      `the ES module entry: the provider, the agent's first screen and the simulator, everything a page must download before the first element renders (${kb(code.length)} KB raw); ${COMPRESSION}`,
+      `the ES module entry: the provider and the agent's first screen (the backend is a chunk loaded on connect), everything a page must download before the first element renders (${kb(code.length)} KB raw); ${COMPRESSION}`,
     ),
     row('size: cdn/flex-elements.js (entry), brotli', kb(brotliSize(code)), 'KB', '—', COMPRESSION),
   ];
@@ -246,6 +246,40 @@ function totalRows(chunks: readonly Chunk[]): BenchRow[] {
     );
   }
   return rows;
+}
+
+/**
+ * The agent's first screen by backend, from the build's chunk graph: the entry carries the provider
+ * and the agent's first screen; the backend's code is a chunk the provider loads when it connects.
+ */
+function backendRows(chunks: readonly Chunk[]): BenchRow[] {
+  const entry = gzipSize(readFileSync(join(CDN, 'flex-elements.js')));
+  const byFile = new Map(chunks.map((c) => [c.file, c]));
+  const closure = (roots: readonly Chunk[]): Chunk[] => {
+    const seen = new Set<string>();
+    for (const root of roots) staticClosure(root.file, byFile, seen);
+    return [...seen].map((file) => byFile.get(file)).filter((c): c is Chunk => c !== undefined);
+  };
+  const sum = (list: readonly Chunk[]): number => list.reduce((total, c) => total + c.gzip, 0);
+  const files = (list: readonly Chunk[]): string => list.map((c) => `${c.file} ${kb(c.gzip)}`).join(', ') || 'none';
+  const simulator = closure(chunks.filter((c) => c.file.startsWith('simulator-')));
+  const twilio = closure(chunks.filter((c) => c.twilio));
+  return [
+    row(
+      "size: agent's first screen on backend=\"simulator\" (entry + simulator chunk), gzip",
+      kb(entry + sum(simulator)),
+      'KB',
+      '—',
+      `cdn/flex-elements.js ${kb(entry)} + what the provider loads when it connects with backend="simulator" (the simulator and its engine, fetched from the provider's connectedCallback, in parallel with the config and locale): ${files(simulator)}${simulator.length === 0 ? ' (the simulator is in the entry)' : ''}; ${COMPRESSION}`,
+    ),
+    row(
+      "size: agent's first screen on backend=\"twilio\" (entry + Twilio chunks), gzip",
+      kb(entry + sum(twilio)),
+      'KB',
+      '—',
+      `cdn/flex-elements.js ${kb(entry)} + the twilio-* chunks backend="twilio" loads on connect (the Twilio backend and the TaskRouter, Voice, Conversations and Sync SDKs) and the chunks they import statically: ${files(twilio)}; bytes only, not the SDKs' own network traffic (tokens, websockets); ${COMPRESSION}`,
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -623,6 +657,7 @@ export default async function bench(): Promise<BenchRow[]> {
   return [
     ...entryRows(),
     ...(await firstPaintRows()),
+    ...backendRows(chunks),
     ...chunkRows(chunks),
     ...totalRows(chunks),
     ...lazyShareRows(chunks),

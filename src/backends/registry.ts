@@ -1,9 +1,15 @@
 import { FlexError } from '../core/errors.js';
 import type { Backend, BackendFactory } from './backend.js';
-import { createSimulatorBackend } from './simulator/index.js';
+
+/**
+ * The simulator (its engine is most of its weight) loads on demand too, so a Twilio page never
+ * downloads it. The provider starts this import as soon as it connects (see `preloadBackend`).
+ */
+const loadSimulator = () => import('./simulator/index.js');
+const simulatorFactory: BackendFactory = async () => (await loadSimulator()).createSimulatorBackend();
 
 const factories = new Map<string, BackendFactory>([
-  ['simulator', () => createSimulatorBackend()],
+  ['simulator', simulatorFactory],
   // Loaded on demand: a page on the simulator never downloads the Twilio SDKs.
   ['twilio', twilioFactory(() => import('./twilio/backend.js'))],
 ]);
@@ -33,6 +39,14 @@ export function twilioFactory(load: () => Promise<typeof import('./twilio/backen
 /** Makes a backend available to `<flex-provider backend="name">` (custom backends, tests). */
 export function registerBackend(name: string, factory: BackendFactory): void {
   factories.set(name, factory);
+}
+
+/**
+ * Starts downloading a built-in backend's code without creating it (the provider calls it when it
+ * connects, before its own first update), so the simulator's chunk is on its way at once.
+ */
+export function preloadBackend(name: string): void {
+  if (name === 'simulator' && factories.get('simulator') === simulatorFactory) void loadSimulator().catch(() => {});
 }
 
 export function backendNames(): string[] {

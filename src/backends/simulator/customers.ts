@@ -1,6 +1,9 @@
 import type { Customer } from '../../core/model.js';
 import { Random } from '../../engine/random.js';
 
+/** Customers in the directory: the demo CRM lists the same ones with generateCustomers(seed, CUSTOMER_COUNT). */
+export const CUSTOMER_COUNT = 500;
+
 const FIRST = [
   'Ava',
   'Liam',

@@ -8,7 +8,7 @@ import { ContactCenterEngine } from '../../engine/engine.js';
 import type { EngineLogEntry } from '../../engine/log.js';
 import { Random } from '../../engine/random.js';
 import { SidFactory } from '../../engine/sid.js';
-import { generateCustomers, type SimCustomer } from './customers.js';
+import { CUSTOMER_COUNT, generateCustomers, type SimCustomer } from './customers.js';
 import {
   ACTIVE_CALL,
   callSnapshot,
@@ -22,8 +22,7 @@ import type { SimulatorOptions } from './options.js';
 /** Channels carried by a conversation (everything but voice). */
 const CONTACT_CENTER_NUMBER = '+18005550100';
 const CHANNEL_WEIGHTS: Readonly<Record<string, number>> = { voice: 45, chat: 30, sms: 10, whatsapp: 10, email: 5 };
-/** Customers in the directory: the demo CRM lists the same ones with generateCustomers(seed, CUSTOMER_COUNT). */
-export const CUSTOMER_COUNT = 500;
+export { CUSTOMER_COUNT };
 
 /** Event-log entries the simulator keeps (the newest); the engine trims to half when it is full. */
 export const SIMULATOR_LOG_LIMIT = 5_000;

@@ -2,7 +2,7 @@ import { ContextProvider, type ContextCallback } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BackendFactory } from '../../backends/backend.js';
-import { createBackend, registerBackend } from '../../backends/registry.js';
+import { createBackend, preloadBackend, registerBackend } from '../../backends/registry.js';
 import type { SimulatorBackend, SimulatorControls } from '../../backends/simulator/index.js';
 import { contactCenterContext } from '../../context/keys.js';
 import { registerProvider, rehome, unregisterProvider, type RootProvider } from '../../context/root.js';
@@ -235,6 +235,8 @@ export class FlexProvider extends LitElement {
   override connectedCallback(): void {
     installTokens(this.ownerDocument);
     super.connectedCallback();
+    // The simulator is a lazily loaded chunk: start fetching it now, in parallel with the config and locale.
+    preloadBackend(this.backend);
     registerProvider(this.#root);
     // Back on the page after a removal that closed the session: open a new one.
     if (this.hasUpdated && !this.#center && this.state === 'idle') void this.#open();
