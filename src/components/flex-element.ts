@@ -56,8 +56,8 @@ export class FlexElement extends LitElement {
   }
 
   /** Selects a slice of state; the element re-renders when (and only when) it changes. */
-  protected select<T>(selector: Selector<T>, fallback: T, equals?: Equality<T>): StoreController<T> {
-    return new StoreController(this, this.center, selector, { fallback, equals });
+  protected select<T>(selector: Selector<T>, fallback: T, equals?: Equality<T>, deps?: () => readonly unknown[]): StoreController<T> {
+    return new StoreController(this, this.center, selector, { fallback, equals, deps });
   }
 
   /**

@@ -69,13 +69,19 @@ export class ContactCenterController implements ReactiveController {
 /**
  * Selects a slice of the store and re-renders the host only when that slice changes, at most once
  * per frame. `value` is the current slice (or `fallback` while no contact center is bound).
+ *
+ * A selector that also reads host properties (`this.taskSid`…) names them in `deps`: when any of
+ * them changed since the last selection, reading `value` re-runs the selector on the current state
+ * (so `willUpdate` and `render` see the new slice without waiting for the next store change).
  */
 export class StoreController<T> implements ReactiveController {
-  value: T;
+  #value: T;
   readonly #host: Host;
   readonly #selector: Selector<T>;
   readonly #equals: Equality<T> | undefined;
   readonly #fallback: T;
+  readonly #deps: (() => readonly unknown[]) | undefined;
+  #lastDeps: readonly unknown[] | undefined;
   readonly #center: ContactCenterController;
   #unsubscribe: (() => void) | undefined;
   #connected = false;
@@ -84,16 +90,27 @@ export class StoreController<T> implements ReactiveController {
     host: Host,
     center: ContactCenterController,
     selector: Selector<T>,
-    options: { equals?: Equality<T>; fallback: T },
+    options: { equals?: Equality<T>; fallback: T; deps?: () => readonly unknown[] },
   ) {
     this.#host = host;
     this.#center = center;
     this.#selector = selector;
     this.#equals = options.equals;
     this.#fallback = options.fallback;
-    this.value = options.fallback;
+    this.#deps = options.deps;
+    this.#value = options.fallback;
     center.onChange(() => this.#bind());
     host.addController(this);
+  }
+
+  /** The current slice; re-selected first when one of `deps` changed. */
+  get value(): T {
+    if (this.#deps) this.#reselectIfDepsChanged();
+    return this.#value;
+  }
+
+  set value(value: T) {
+    this.#value = value;
   }
 
   hostConnected(): void {
@@ -115,14 +132,31 @@ export class StoreController<T> implements ReactiveController {
       if (!cc) this.#update(this.#fallback);
       return;
     }
+    this.#lastDeps = this.#deps?.();
     this.#update(this.#selector(cc.store.getState()));
     this.#unsubscribe = cc.store.subscribe(this.#selector, (value) => this.#update(value), this.#equals);
   }
 
+  #same(a: T, b: T): boolean {
+    return this.#equals ? this.#equals(a, b) : Object.is(a, b);
+  }
+
   #update(value: T): void {
-    if (this.#equals ? this.#equals(value, this.value) : Object.is(value, this.value)) return;
-    this.value = value;
+    if (this.#same(value, this.#value)) return;
+    this.#value = value;
     this.#host.requestUpdate();
+  }
+
+  /** Read during the host's update (the deps are its properties), so no further update is requested. */
+  #reselectIfDepsChanged(): void {
+    const deps = this.#deps!();
+    const last = this.#lastDeps;
+    if (last && last.length === deps.length && deps.every((dep, i) => Object.is(dep, last[i]))) return;
+    this.#lastDeps = deps;
+    const cc = this.#center.value;
+    if (!cc) return;
+    const value = this.#selector(cc.store.getState());
+    if (!this.#same(value, this.#value)) this.#value = value;
   }
 }
 

@@ -106,7 +106,12 @@ export class FlexCallControls extends FlexElement {
   @state() private digitsSent = '';
 
   private readonly connection = this.select(selectConnection, { status: 'idle' });
-  private readonly view = this.select<CallView>((s) => this.#view(s), this.#view(undefined), shallowEqual);
+  private readonly view = this.select<CallView>(
+    (s) => this.#view(s),
+    this.#view(undefined),
+    shallowEqual,
+    () => [this.taskSid],
+  );
   private readonly timer = new CallTimerController(
     this,
     () => this.view.value.call,
@@ -126,7 +131,6 @@ export class FlexCallControls extends FlexElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('taskSid') && this.cc) this.view.value = this.#view(this.cc.store.getState());
     const { call, task } = this.view.value;
     this.status = !call
       ? 'none'

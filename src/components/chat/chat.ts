@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
@@ -117,7 +117,12 @@ export class FlexChat extends FlexElement {
   @query('.attach') private attachButton?: HTMLButtonElement;
 
   private readonly connection = this.select(selectConnection, { status: 'idle' });
-  private readonly view = this.select<ChatView>((s) => this.#view(s), this.#view(undefined), shallowEqual);
+  private readonly view = this.select<ChatView>(
+    (s) => this.#view(s),
+    this.#view(undefined),
+    shallowEqual,
+    () => [this.taskSid],
+  );
 
   readonly #composerId = `flex-chat-composer-${++composerIds}`;
   #draftKey: string | undefined;
@@ -139,11 +144,7 @@ export class FlexChat extends FlexElement {
     return { taskSid, task, conversation, messages, session: s?.session ?? {} };
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('taskSid') && this.cc) {
-      // The selector reads the property: re-run it now rather than at the next store change.
-      this.view.value = this.#view(this.cc.store.getState());
-    }
+  protected override willUpdate(): void {
     const { taskSid, session } = this.view.value;
     const key = taskSid && session.identity ? `flex-elements.chat-draft:${session.identity}:${taskSid}` : undefined;
     if (key !== this.#draftKey) {

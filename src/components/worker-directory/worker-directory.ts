@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Activity, Queue, Task, TransferMode, Worker } from '../../core/model.js';
 import { shallowEqual, type FlexState } from '../../core/store.js';
@@ -85,7 +85,12 @@ export class FlexWorkerDirectory extends FlexElement {
   @state() private active = 0;
 
   private readonly connection = this.select(selectConnection, { status: 'idle' });
-  private readonly view = this.select<DirectoryView>((s) => this.#view(s), this.#view(undefined), shallowEqual);
+  private readonly view = this.select<DirectoryView>(
+    (s) => this.#view(s),
+    this.#view(undefined),
+    shallowEqual,
+    () => [this.taskSid],
+  );
   readonly #id = `flex-worker-directory-${++ids}`;
 
   #view(s: FlexState | undefined): DirectoryView {
@@ -97,10 +102,6 @@ export class FlexWorkerDirectory extends FlexElement {
       activities: s?.activities ?? {},
       queues: s?.queues ?? {},
     };
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('taskSid') && this.cc) this.view.value = this.#view(this.cc.store.getState());
   }
 
   /** Moves focus to the search box. */
