@@ -1,16 +1,11 @@
+import { readItem, writeJson } from '../core/local-storage.js';
+
 /** How many dialled numbers are remembered per agent. */
 export const RECENT_NUMBERS_LIMIT = 20;
 
 const PREFIX = 'flex-elements.dialpad.recent.';
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The storage key of an agent's recent numbers. */
 export function recentNumbersKey(identity: string): string {
@@ -20,7 +15,7 @@ export function recentNumbersKey(identity: string): string {
 /** The agent's recently dialled numbers (E.164), newest first; anything unreadable is ignored. */
 export function readRecentNumbers(identity: string): string[] {
   try {
-    const parsed: unknown = JSON.parse(storage()?.getItem(recentNumbersKey(identity)) ?? '[]');
+    const parsed: unknown = JSON.parse(readItem(recentNumbersKey(identity)) ?? '[]');
     if (!Array.isArray(parsed)) return [];
     return parsed.filter((n): n is string => typeof n === 'string' && E164.test(n)).slice(0, RECENT_NUMBERS_LIMIT);
   } catch {
@@ -31,10 +26,7 @@ export function readRecentNumbers(identity: string): string[] {
 /** Puts a number first in the agent's list (once), keeps the newest 20, and returns the list. */
 export function rememberNumber(identity: string, e164: string): string[] {
   const list = [e164, ...readRecentNumbers(identity).filter((n) => n !== e164)].slice(0, RECENT_NUMBERS_LIMIT);
-  try {
-    storage()?.setItem(recentNumbersKey(identity), JSON.stringify(list));
-  } catch {
-    // Storage full or blocked: the list lives for this page only.
-  }
+  // Storage full or blocked: the list lives for this page only.
+  writeJson(recentNumbersKey(identity), list);
   return list;
 }

@@ -1,4 +1,5 @@
 import { FlexError } from './errors.js';
+import { readItem, writeJson } from './local-storage.js';
 
 /** The person's chosen audio devices; an empty id means the system default. */
 export interface VoiceDeviceSelection {
@@ -14,7 +15,7 @@ export const VOICE_DEVICES_KEY = 'flex-elements.voice-devices';
 /** The stored selection (defaults when nothing, or nothing readable, is stored). */
 export function readVoiceDevices(): VoiceDeviceSelection {
   try {
-    const parsed = JSON.parse(globalThis.localStorage?.getItem(VOICE_DEVICES_KEY) ?? '{}') as Partial<VoiceDeviceSelection> | null;
+    const parsed = JSON.parse(readItem(VOICE_DEVICES_KEY) ?? '{}') as Partial<VoiceDeviceSelection> | null;
     return {
       inputDeviceId: typeof parsed?.inputDeviceId === 'string' ? parsed.inputDeviceId : '',
       outputDeviceId: typeof parsed?.outputDeviceId === 'string' ? parsed.outputDeviceId : '',
@@ -26,11 +27,8 @@ export function readVoiceDevices(): VoiceDeviceSelection {
 
 /** Stores the selection; with storage blocked it lasts for this page only. */
 export function writeVoiceDevices(selection: VoiceDeviceSelection): void {
-  try {
-    globalThis.localStorage?.setItem(VOICE_DEVICES_KEY, JSON.stringify(selection));
-  } catch {
-    // Storage blocked (a sandboxed frame, private mode): nothing to keep it in.
-  }
+  // Storage blocked (a sandboxed frame, private mode): nothing to keep it in.
+  writeJson(VOICE_DEVICES_KEY, selection);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { FlexError } from './errors.js';
+import { localStore } from './local-storage.js';
 
 export type PluginStatus = 'loading' | 'ready' | 'failed' | 'disabled';
 
@@ -29,11 +30,7 @@ const STORAGE_KEY = 'flex-elements.plugins.disabled';
 const ALGORITHMS: Record<string, string> = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 
 function defaultStorage(): PluginStorage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined; // a sandboxed iframe throws on access
-  }
+  return localStore(); // undefined in a sandboxed iframe, which throws on access
 }
 
 function base64(bytes: ArrayBuffer): string {

@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { admitAttachments, type AttachmentLimits } from '../../core/attachments.js';
 import { defaultConfig } from '../../core/config.js';
 import { FlexError } from '../../core/errors.js';
+import { readItem, writeItem } from '../../core/local-storage.js';
 import type { Attachment, Conversation, Message, Task } from '../../core/model.js';
 import { shallowEqual, type FlexState, type Session } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
@@ -615,20 +616,12 @@ function safeAttachmentUrl(url: string): string | undefined {
 }
 
 function readDraft(key: string): string {
-  try {
-    return localStorage.getItem(key) ?? '';
-  } catch {
-    return '';
-  }
+  return readItem(key) ?? '';
 }
 
 function writeDraft(key: string, value: string): void {
-  try {
-    if (value === '') localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // Storage full or blocked (private mode): the draft lives only in the composer then.
-  }
+  // Storage full or blocked (private mode): the draft lives only in the composer then.
+  writeItem(key, value === '' ? null : value);
 }
 
 defineElement('flex-chat', FlexChat);

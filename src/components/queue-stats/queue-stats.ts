@@ -2,7 +2,7 @@ import { html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { isStringArray, readPreference, writePreference } from '../../controllers/local-preference.js';
+import { isStringArray, readJson, writeJson } from '../../core/local-storage.js';
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { TableSorter, ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
@@ -144,7 +144,7 @@ export class FlexQueueStats extends FlexElement {
   @state() private search = '';
   @state() private channel = '';
   @state() private alertsOnly = false;
-  @state() private columns: readonly string[] = readPreference(
+  @state() private columns: readonly string[] = readJson(
     COLUMNS_KEY,
     DEFAULT_QUEUE_COLUMNS as string[],
     (v): v is string[] => isStringArray(v) && v.every((k) => QUEUE_COLUMN_KEYS.includes(k)),
@@ -391,7 +391,7 @@ export class FlexQueueStats extends FlexElement {
 
   #setColumns(columns: readonly string[]): void {
     this.columns = columns;
-    writePreference(COLUMNS_KEY, columns);
+    writeJson(COLUMNS_KEY, columns);
   }
 
   #renderTable() {

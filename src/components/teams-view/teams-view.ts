@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { AgentRowsController, emptyAgentFilter, type AgentFilter, type AgentRow, type AgentSortKey } from '../../controllers/agent-rows.js';
-import { readPreference, writePreference } from '../../controllers/local-preference.js';
+import { readJson, writeJson } from '../../core/local-storage.js';
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
@@ -203,7 +203,7 @@ export class FlexTeamsView extends FlexElement {
   readonly #items = new StableItems<AgentRow>();
 
   @state() private selectedSid: string | undefined;
-  @state() private presets: readonly TeamsViewPreset[] = readPreference(PRESETS_KEY, [], isPresetList);
+  @state() private presets: readonly TeamsViewPreset[] = readJson(PRESETS_KEY, [], isPresetList);
   @state() private presetName = '';
   @state() private presetError = '';
   @state() private changes: readonly ActivityChange[] = [];
@@ -410,7 +410,7 @@ export class FlexTeamsView extends FlexElement {
 
   #storePresets(presets: readonly TeamsViewPreset[]): void {
     this.presets = presets;
-    writePreference(PRESETS_KEY, presets);
+    writeJson(PRESETS_KEY, presets);
   }
 
   // ── The table ────────────────────────────────────────────────────────
