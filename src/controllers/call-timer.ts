@@ -1,28 +1,26 @@
 import { formatDuration } from '../core/domain.js';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Call } from '../core/model.js';
+import { TickerController } from './ticker.js';
 
 /**
  * The seconds a call has been connected, kept current: it ticks once a second only while the
  * call is in progress, stops when it ends (showing the final duration), and cleans up when the
  * host leaves the page.
  */
-export class CallTimerController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
+export class CallTimerController {
   readonly #call: () => Call | undefined;
   readonly #now: () => number;
-  #interval: ReturnType<typeof setInterval> | undefined;
-  #connected = false;
+  readonly #ticker: TickerController;
 
   /**
    * @param call returns the call to time (read on each host update).
    * @param now the contact center's clock (epoch ms); the simulator's virtual time, say.
    */
   constructor(host: ReactiveControllerHost, call: () => Call | undefined, now: () => number = Date.now) {
-    this.#host = host;
     this.#call = call;
     this.#now = now;
-    host.addController(this);
+    this.#ticker = new TickerController(host, 1000, () => this.#call()?.status === 'in-progress');
   }
 
   /** Whole seconds since the call was answered (0 before it was). */
@@ -38,33 +36,9 @@ export class CallTimerController implements ReactiveController {
     return formatDuration(this.seconds);
   }
 
-  hostConnected(): void {
-    this.#connected = true;
-    this.#sync();
-  }
-
-  hostUpdated(): void {
-    this.#sync();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#sync();
-  }
-
-  #sync(): void {
-    const ticking = this.#connected && this.#call()?.status === 'in-progress';
-    if (ticking && this.#interval === undefined) {
-      this.#interval = setInterval(() => this.#host.requestUpdate(), 1000);
-    } else if (!ticking && this.#interval !== undefined) {
-      clearInterval(this.#interval);
-      this.#interval = undefined;
-    }
-  }
-
   /** Whether the timer is ticking (for tests). */
   get ticking(): boolean {
-    return this.#interval !== undefined;
+    return this.#ticker.ticking;
   }
 }
 
