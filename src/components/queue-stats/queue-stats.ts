@@ -1,7 +1,8 @@
 import { html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { ListNavigationController } from '../../controllers/list-navigation.js';
 import { isStringArray, readJson, writeJson } from '../../core/local-storage.js';
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
@@ -433,7 +434,7 @@ export class FlexQueueStats extends FlexElement {
               class="body"
               role="rowgroup"
               aria-label=${this.t('queueStats.rows')}
-              @keydown=${this.#onRowKey}
+              @keydown=${this.#rowNavigation.onKeydown}
               @focusin=${this.#onRowFocus}
               @rangeChanged=${this.#onRange}
             >
@@ -491,31 +492,18 @@ export class FlexQueueStats extends FlexElement {
   };
 
   /** Up and down arrows, Page Up/Down, Home and End move between queue rows, scrolling as needed. */
-  #onRowKey = async (event: KeyboardEvent) => {
-    const keys = ['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End'];
-    if (!keys.includes(event.key)) return;
-    const row = (event.composedPath()[0] as HTMLElement).closest?.<HTMLElement>('[part~="queue-row"]');
-    if (!row) return;
-    event.preventDefault();
-    const rows = this.#items.current;
-    const current = Number(row.dataset['index']);
-    const page = Math.max(1, this.#range.last - this.#range.first - 1);
-    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity }[event.key] ?? 0;
-    const next = Math.min(rows.length - 1, Math.max(0, current + step));
-    if (!rows[next]) return;
-    this.activeSid = rows[next].sid;
-    const body = event.currentTarget as VirtualizerHostElement & HTMLElement;
-    body[virtualizerRef]?.element(next)?.scrollIntoView({ block: 'nearest' });
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const target = body.querySelector<HTMLElement>(`[part~="queue-row"][data-index="${next}"]`);
-      if (target) {
-        await this.updateComplete;
-        target.focus();
-        return;
-      }
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-  };
+  readonly #rowNavigation = new ListNavigationController({
+    item: '[part~="queue-row"]',
+    count: () => this.#items.current.length,
+    pageSize: () => this.#range.last - this.#range.first - 1,
+    moved: (index) => {
+      const row = this.#items.current[index];
+      if (!row) return false;
+      this.activeSid = row.sid;
+    },
+    beforeFocus: () => this.updateComplete,
+    attempts: 10,
+  });
 
   /** The visual cue of a breached cell, and (unless the text says it already) its level in words. */
   #cue(level: Exclude<ThresholdLevel, 'ok'>, spoken: boolean) {

@@ -1,12 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { AgentRowsController, emptyAgentFilter, type AgentFilter, type AgentRow, type AgentSortKey } from '../../controllers/agent-rows.js';
 import { readJson, writeJson } from '../../core/local-storage.js';
 import { StableItems } from '../../controllers/stable-items.js';
 import { supervisorFormat, type SupervisorFormat } from '../../controllers/supervisor-format.js';
 import { ariaSort, nextSort, type SortState } from '../../controllers/table-sort.js';
+import { ListNavigationController } from '../../controllers/list-navigation.js';
 import { TickerController } from '../../controllers/ticker.js';
 import { FlexError } from '../../core/errors.js';
 import type { Call, Message, SupervisionMode, Task } from '../../core/model.js';
@@ -443,7 +444,7 @@ export class FlexTeamsView extends FlexElement {
               class="body"
               role="rowgroup"
               aria-label=${this.t('teamsView.rows')}
-              @keydown=${this.#onListKey}
+              @keydown=${this.#listNavigation.onKeydown}
               @rangeChanged=${() => requestAnimationFrame(() => this.#syncBodyTabStop())}
             >
               ${virtualize({
@@ -503,28 +504,11 @@ export class FlexTeamsView extends FlexElement {
     </div>`;
   }
 
-  /** Up and down arrows move between agents, scrolling the virtual list as needed. */
-  #onListKey = async (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Home' && event.key !== 'End') return;
-    const button = (event.composedPath()[0] as HTMLElement).closest?.<HTMLElement>('button.agent');
-    if (!button) return;
-    event.preventDefault();
-    const body = event.currentTarget as VirtualizerHostElement & HTMLElement;
-    const count = Number(this.renderRoot.querySelector('[role="table"]')?.getAttribute('aria-rowcount') ?? 1) - 1;
-    const current = Number(button.dataset['index']);
-    const next =
-      event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : Math.min(count - 1, Math.max(0, current + (event.key === 'ArrowDown' ? 1 : -1)));
-    const virtualizer = body[virtualizerRef];
-    virtualizer?.element(next)?.scrollIntoView({ block: 'nearest' });
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const target = body.querySelector<HTMLElement>(`button.agent[data-index="${next}"]`);
-      if (target) {
-        target.focus();
-        return;
-      }
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-  };
+  /** Arrows, Page Up/Down, Home and End move between agents, scrolling the virtual list as needed. */
+  readonly #listNavigation = new ListNavigationController({
+    item: 'button.agent',
+    count: () => Number(this.renderRoot.querySelector('[role="table"]')?.getAttribute('aria-rowcount') ?? 1) - 1,
+  });
 
   // ── The selected agent ───────────────────────────────────────────────
 
