@@ -11,6 +11,7 @@ import { FlexElement, selectConnection } from '../flex-element.js';
 import '../slot/slot.js';
 import '../worker-directory/worker-directory.js';
 import { styles } from './call-controls.styles.js';
+import { KeypadController } from '../dialpad/keypad.js';
 
 registerStrings({
   'callControls.noTask': 'Select a voice task to see its call.',
@@ -51,7 +52,6 @@ interface CallView {
   readonly me: string | undefined;
 }
 
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 let ids = 0;
 
 /**
@@ -118,6 +118,8 @@ export class FlexCallControls extends FlexElement {
     () => this.#now(),
   );
   readonly #id = `flex-call-controls-${++ids}`;
+  /** The dialpad's keypad: the same keys, and the same DTMF tones (config `outbound.keyTones`). */
+  readonly #keypad = new KeypadController(this, () => this.cc?.config.outbound?.keyTones !== false);
 
   #view(s: FlexState | undefined): CallView {
     const sid = this.taskSid ?? s?.ui.selectedTaskSid;
@@ -278,11 +280,15 @@ export class FlexCallControls extends FlexElement {
     void taskSid;
     return html`<div>
       <h3 aria-level=${ariaLevel(this.headingLevel)} id="${this.#id}-keypad">${this.t('callControls.keypad')}</h3>
-      <div class="keypad" part="keypad" role="group" aria-labelledby="${this.#id}-keypad">
-        ${KEYS.map(
-          (key) => html`<button type="button" class="button key" part="key" @click=${() => void this.#sendDigit(key)}>${key}</button>`,
-        )}
-      </div>
+      ${this.#keypad.render({
+        labelledBy: `${this.#id}-keypad`,
+        keyClass: 'button key',
+        letters: false,
+        press: (key) => {
+          this.#keypad.tone(key);
+          void this.#sendDigit(key);
+        },
+      })}
       <p class="digits" aria-live="polite">${this.digitsSent ? this.t('callControls.digitsSent', { digits: this.digitsSent }) : nothing}</p>
     </div>`;
   }

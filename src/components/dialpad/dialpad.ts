@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { CallTimerController } from '../../controllers/call-timer.js';
-import { DtmfTone } from '../../controllers/dtmf-tone.js';
 import {
   PhoneNumberController,
   analyzeNumber,
@@ -26,6 +25,7 @@ import { defineElement } from '../define.js';
 import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { styles } from './dialpad.styles.js';
+import { KeypadController } from './keypad.js';
 
 registerStrings({
   'dialpad.number': 'Phone number',
@@ -65,20 +65,6 @@ registerStrings({
 
 /** How long 0 must be held to type + (ms). */
 const LONG_PRESS_MS = 500;
-const KEYS: readonly { key: string; sub: string }[] = [
-  { key: '1', sub: '' },
-  { key: '2', sub: 'ABC' },
-  { key: '3', sub: 'DEF' },
-  { key: '4', sub: 'GHI' },
-  { key: '5', sub: 'JKL' },
-  { key: '6', sub: 'MNO' },
-  { key: '7', sub: 'PQRS' },
-  { key: '8', sub: 'TUV' },
-  { key: '9', sub: 'WXYZ' },
-  { key: '*', sub: '' },
-  { key: '0', sub: '+' },
-  { key: '#', sub: '' },
-];
 const ACTIVE: ReadonlySet<CallStatus> = new Set(['connecting', 'ringing', 'in-progress']);
 
 const selectCalls = (s: FlexState) => s.calls;
@@ -162,7 +148,7 @@ export class FlexDialpad extends FlexElement {
     () => this.#call,
     () => this.cc?.now() ?? Date.now(),
   );
-  readonly #tone = new DtmfTone();
+  readonly #keypad = new KeypadController(this, () => this.#keyTones);
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #calls = this.select(selectCalls, {});
   readonly #tasks = this.select(selectTasks, {});
@@ -182,7 +168,6 @@ export class FlexDialpad extends FlexElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#cancelLongPress();
-    this.#tone.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -368,7 +353,7 @@ export class FlexDialpad extends FlexElement {
       this.#longPressed = false;
       return;
     }
-    if (this.#keyTones) this.#tone.play(key);
+    this.#keypad.tone(key);
     const call = this.#call;
     if (call && call.status === 'in-progress') void this.#sendDigits(call, key);
     else if (!call || !ACTIVE.has(call.status)) this.#append(key);
@@ -575,25 +560,14 @@ export class FlexDialpad extends FlexElement {
   }
 
   #renderKeypad() {
-    return html`<div class="keypad" part="keypad" role="group" aria-label=${this.t('dialpad.keypad')}>
-      ${KEYS.map(
-        ({ key, sub }) =>
-          html`<button
-            type="button"
-            class="key"
-            part="key"
-            data-key=${key}
-            @click=${() => this.#press(key)}
-            @pointerdown=${() => this.#onKeyPointerDown(key)}
-            @pointerup=${this.#cancelLongPress}
-            @pointerleave=${this.#cancelLongPress}
-            @pointercancel=${this.#cancelLongPress}
-            @contextmenu=${(e: Event) => key === '0' && e.preventDefault()}
-          >
-            <span>${key}</span>${sub ? html`<span class="sub" aria-hidden="true">${sub}</span>` : nothing}
-          </button>`,
-      )}
-    </div>`;
+    return this.#keypad.render({
+      label: this.t('dialpad.keypad'),
+      keyClass: 'key',
+      letters: true,
+      press: (key) => this.#press(key),
+      pointerDown: (key) => this.#onKeyPointerDown(key),
+      pointerEnd: this.#cancelLongPress,
+    });
   }
 
   #renderActions(call: Call | undefined) {
