@@ -32,6 +32,16 @@ export class ListNavigationController {
     this.#options = options;
   }
 
+  /**
+   * With no item rendered (a virtualizer renders none while the list is off screen), the scrolling
+   * body itself is the tab stop, so the keyboard can still reach and scroll it. Call after each update.
+   */
+  syncTabStop(body: HTMLElement | null): void {
+    if (!body) return;
+    if (body.querySelector(this.#options.item)) body.removeAttribute('tabindex');
+    else body.setAttribute('tabindex', '0');
+  }
+
   readonly onKeydown = async (event: KeyboardEvent): Promise<void> => {
     const options = this.#options;
     const enter = event.key === 'Enter' && options.activate !== undefined;

@@ -452,18 +452,7 @@ export class FlexQueueStats extends FlexElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    this.#syncBodyTabStop();
-  }
-
-  /**
-   * With no row rendered (the virtualizer renders none while the table is off screen), the
-   * scrolling body itself is the tab stop, so the keyboard can still reach and scroll it.
-   */
-  #syncBodyTabStop(): void {
-    const body = this.renderRoot.querySelector<HTMLElement>('.table > .body');
-    if (!body) return;
-    if (body.querySelector('[part~="queue-row"]')) body.removeAttribute('tabindex');
-    else body.setAttribute('tabindex', '0');
+    this.#rowNavigation.syncTabStop(this.renderRoot.querySelector<HTMLElement>('.table > .body'));
   }
 
   /**
@@ -481,7 +470,7 @@ export class FlexQueueStats extends FlexElement {
     this.#range = { first: event.first, last: event.last };
     // The row in the tab order scrolled out of the DOM (or back in): move the tab stop.
     if (this.#tabbableIndex() !== this.#tabStop) this.requestUpdate();
-    requestAnimationFrame(() => this.#syncBodyTabStop());
+    requestAnimationFrame(() => this.#rowNavigation.syncTabStop(this.renderRoot.querySelector<HTMLElement>('.table > .body')));
   };
 
   /** A row focused by Tab or a click becomes the active row. */

@@ -236,18 +236,7 @@ export class FlexTeamsView extends FlexElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
-    this.#syncBodyTabStop();
-  }
-
-  /**
-   * With no row rendered (the virtualizer renders none while the table is off screen), the
-   * scrolling body itself is the tab stop, so the keyboard can still reach and scroll it.
-   */
-  #syncBodyTabStop(): void {
-    const body = this.renderRoot.querySelector<HTMLElement>('.table > .body');
-    if (!body) return;
-    if (body.querySelector('[part~="row"]')) body.removeAttribute('tabindex');
-    else body.setAttribute('tabindex', '0');
+    this.#listNavigation.syncTabStop(this.renderRoot.querySelector<HTMLElement>('.table > .body'));
   }
 
   override render() {
@@ -445,7 +434,10 @@ export class FlexTeamsView extends FlexElement {
               role="rowgroup"
               aria-label=${this.t('teamsView.rows')}
               @keydown=${this.#listNavigation.onKeydown}
-              @rangeChanged=${() => requestAnimationFrame(() => this.#syncBodyTabStop())}
+              @rangeChanged=${(event: Event) => {
+                const body = event.currentTarget as HTMLElement;
+                requestAnimationFrame(() => this.#listNavigation.syncTabStop(body));
+              }}
             >
               ${virtualize({
                 items: this.#items.update(rows),
