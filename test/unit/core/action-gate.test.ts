@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulatorBackend } from '../../../src/backends/simulator/index.js';
+import { connectSimulator } from '../simulator/connect.js';
 import { BackendError } from '../../../src/backends/backend.js';
 import { ACTION_PAYLOADS, checkPayload, sid, type FlexActions, type PayloadOf } from '../../../src/core/action-payloads.js';
 import { Actions } from '../../../src/core/actions.js';
@@ -9,18 +9,10 @@ import { deepMerge, defaultConfig, type DeepPartial, type FlexConfig } from '../
 import { FlexError } from '../../../src/core/errors.js';
 import type { Role } from '../../../src/core/model.js';
 import { isSupervisorRole, registerRoleActions, SUPERVISOR_ROLES, Views } from '../../../src/core/roles.js';
-import { createStore } from '../../../src/core/store.js';
 
 async function gate(options: { role?: Role; config?: DeepPartial<FlexConfig>; floor?: boolean } = {}) {
   const role = options.role ?? 'agent';
-  const backend = createSimulatorBackend();
-  const store = createStore({ scheduler: () => () => undefined });
-  backend.subscribe((events) => store.dispatch(events));
-  await backend.connect({
-    identity: 'sam.lee',
-    role,
-    options: { traffic: options.floor === true, autoAdvance: false, seed: 3, agents: 6, startTime: Date.UTC(2025, 0, 6, 10) },
-  });
+  const { backend, store } = await connectSimulator({ traffic: options.floor === true, agents: 6 }, role);
   // Other agents on the floor, but no synthetic customers.
   if (options.floor) backend.controls.setTraffic(false);
   const config = deepMerge(defaultConfig, options.config ?? {});

@@ -1,19 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulatorBackend } from '../../../src/backends/simulator/index.js';
+import { connectSimulator } from './connect.js';
 import { BackendError } from '../../../src/backends/backend.js';
-import { createStore } from '../../../src/core/store.js';
 
 async function connect(options: Record<string, unknown> = {}, role: 'agent' | 'supervisor' = 'agent') {
-  const backend = createSimulatorBackend();
-  const store = createStore({ scheduler: () => () => undefined });
-  backend.subscribe((events) => store.dispatch(events));
-  await backend.connect({
-    identity: 'sam.lee',
-    role,
-    options: { traffic: false, autoAdvance: false, seed: 3, startTime: Date.UTC(2025, 0, 6, 10), ...options },
-  });
-  const state = () => store.getState();
+  const { backend, state } = await connectSimulator(options, role);
   const goAvailable = () =>
     backend.execute('setActivity', { activitySid: backend.controls.engine.activity('Available')!.sid });
   return { backend, state, goAvailable };

@@ -1,20 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSimulatorBackend } from '../../../src/backends/simulator/index.js';
+import { connectSimulator } from './connect.js';
 import { BackendError } from '../../../src/backends/backend.js';
-import { createStore } from '../../../src/core/store.js';
 
-async function connect(role: 'agent' | 'supervisor') {
-  const backend = createSimulatorBackend();
-  const store = createStore({ scheduler: () => () => undefined });
-  backend.subscribe((events) => store.dispatch(events));
-  await backend.connect({
-    identity: 'sam.lee',
-    role,
-    options: { traffic: true, agents: 30, autoAdvance: false, seed: 5, startTime: Date.UTC(2025, 0, 6, 10) },
-  });
-  return { backend, state: () => store.getState() };
-}
+const connect = (role: 'agent' | 'supervisor') => connectSimulator({ traffic: true, agents: 30, seed: 5 }, role);
 
 /** A busy floor: other agents take chats in which customers share a card number. */
 function busyFloor(backend: Awaited<ReturnType<typeof connect>>['backend']) {
