@@ -80,3 +80,22 @@ export async function settle(root: Element | ShadowRoot = document.body): Promis
   visit(root);
   await Promise.all(pending);
 }
+
+/** Runs `run` and collects every flex-error that reaches the document meanwhile. */
+export async function withErrors<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; errors: import('../../src/core/model.js').FlexErrorDetail[] }> {
+  const errors: import('../../src/core/model.js').FlexErrorDetail[] = [];
+  const listener = (e: Event) => errors.push((e as CustomEvent<import('../../src/core/model.js').FlexErrorDetail>).detail);
+  document.addEventListener('flex-error', listener);
+  try {
+    return { result: await run(), errors };
+  } finally {
+    document.removeEventListener('flex-error', listener);
+  }
+}
+
+/** The provider's configuration-problems banner as one line of text ('' when none). */
+export function banner(provider: Element): string {
+  return provider.shadowRoot!.querySelector('[part="config-errors"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}

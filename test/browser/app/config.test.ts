@@ -1,25 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import '../../../src/components/admin/admin.js';
-import type { FlexProvider } from '../../../src/components/provider/provider.js';
-import type { FlexErrorDetail } from '../../../src/core/model.js';
-import { settle, simulatorFixture } from '../helpers.js';
+import { banner, settle, simulatorFixture, withErrors } from '../helpers.js';
 
 const FIXTURES = '/test/browser/app/fixtures';
-
-async function withErrors<T>(run: () => Promise<T>): Promise<{ result: T; errors: FlexErrorDetail[] }> {
-  const errors: FlexErrorDetail[] = [];
-  const listener = (e: Event) => errors.push((e as CustomEvent<FlexErrorDetail>).detail);
-  document.addEventListener('flex-error', listener);
-  try {
-    return { result: await run(), errors };
-  } finally {
-    document.removeEventListener('flex-error', listener);
-  }
-}
-
-function banner(provider: FlexProvider): string {
-  return provider.shadowRoot!.querySelector('[part="config-errors"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
 
 describe('configuration on <flex-provider>', () => {
   it('layers defaults ← config-url ← appConfig, and the admin view says where each value came from', async () => {

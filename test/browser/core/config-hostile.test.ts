@@ -1,23 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import type { FlexProvider } from '../../../src/components/provider/provider.js';
-import type { FlexErrorDetail } from '../../../src/core/model.js';
 import { applyTheme } from '../../../src/styles/themes/index.js';
-import { settle, simulatorFixture } from '../helpers.js';
-
-async function withErrors<T>(run: () => Promise<T>): Promise<{ result: T; errors: FlexErrorDetail[] }> {
-  const errors: FlexErrorDetail[] = [];
-  const listener = (e: Event) => errors.push((e as CustomEvent<FlexErrorDetail>).detail);
-  document.addEventListener('flex-error', listener);
-  try {
-    return { result: await run(), errors };
-  } finally {
-    document.removeEventListener('flex-error', listener);
-  }
-}
-
-function banner(provider: FlexProvider): string {
-  return provider.shadowRoot!.querySelector('[part="config-errors"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
+import { banner, settle, simulatorFixture, withErrors } from '../helpers.js';
 
 const token = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
