@@ -41,6 +41,15 @@ export class EventScope {
     this.#conversations.set(conversationSid, taskSid);
   }
 
+  /** Drops what is kept of a purged task's call and conversation (the scope never grows over a shift). */
+  forget(callSid: string | undefined, conversationSid: string | undefined): void {
+    if (callSid !== undefined) this.#shown.delete(callSid);
+    if (conversationSid !== undefined) {
+      this.#shown.delete(conversationSid);
+      this.#conversations.delete(conversationSid);
+    }
+  }
+
   /** The events this person may receive, in order. */
   filter(events: readonly DomainEvent[]): DomainEvent[] {
     if (this.#everything) return [...events];

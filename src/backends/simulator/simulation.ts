@@ -690,6 +690,7 @@ export class Simulation {
     if (media?.conversationSid && this.conversations.get(media.conversationSid)?.taskSid === taskSid) {
       this.conversations.delete(media.conversationSid);
     }
+    this.scope.forget(media?.callSid, media?.conversationSid);
     this.removedTasks.push(taskSid);
   }
 
