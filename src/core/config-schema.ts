@@ -1,5 +1,5 @@
 import { tokenValueProblem } from '../styles/tokens.js';
-import { defaultConfig, deepMerge, RESERVED_KEYS, type FlexConfig } from './config.js';
+import { defaultConfig, deepMerge, isPlainObject, RESERVED_KEYS, type FlexConfig } from './config.js';
 import { ROLES } from './model.js';
 
 /**
@@ -338,9 +338,6 @@ const RESERVED_PROBLEM = 'is not a known setting (the name is reserved: it belon
 
 const SOURCE_LABEL: Record<ConfigSource, string> = { default: 'defaults', service: 'service', appConfig: 'appConfig' };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks one layer against the schema. Returns the layer with every bad key removed (so the previous

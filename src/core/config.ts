@@ -81,8 +81,28 @@ export type DeepPartial<T> = {
   [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K];
 };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object that is not an array (a configuration section, as JSON gives them). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Structural equality for configuration values: literal objects and arrays by content, anything
+ * else (class instances, functions) by identity. An equal new object is no change.
+ */
+export function sameConfigValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameConfigValue(item, b[i]));
+  if (!isLiteral(a) || !isLiteral(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameConfigValue(a[key], b[key]));
+}
+
+function isLiteral(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /**

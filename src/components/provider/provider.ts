@@ -7,7 +7,7 @@ import type { SimulatorBackend, SimulatorControls } from '../../backends/simulat
 import { contactCenterContext } from '../../context/keys.js';
 import { registerProvider, rehome, unregisterProvider, type RootProvider } from '../../context/root.js';
 import type { Actions } from '../../core/actions.js';
-import { type DeepPartial, type FlexConfig } from '../../core/config.js';
+import { sameConfigValue, type DeepPartial, type FlexConfig } from '../../core/config.js';
 import { resolveConfig, type ConfigIssue } from '../../core/config-schema.js';
 import { ContactCenter } from '../../core/contact-center.js';
 import { FlexError } from '../../core/errors.js';
@@ -53,22 +53,6 @@ const SESSION_KEYS = [
 
 /** Where the provider is: `idle` before its first update, `connecting`, `ready`, or `failed`. */
 export type ProviderReadyState = 'idle' | 'connecting' | 'ready' | 'failed';
-
-/** Structural equality for configuration values (plain objects, arrays, primitives; anything else by identity). */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  if (!isPlain(a) || !isPlain(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameValue(a[key], b[key]));
-}
-
-function isPlain(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * Owns the connection to a contact center and shares it with every flex element on the page:
@@ -261,12 +245,12 @@ export class FlexProvider extends LitElement {
     if (!this.isConnected) return;
     // Lit counts the initial values as changes, so the first update opens the session too.
     if (SESSION_KEYS.some((key) => changed.has(key)) || changed.has('tokenProvider')) {
-      if (!this.#sessionSettings || !sameValue(this.#settings(), this.#sessionSettings)) {
+      if (!this.#sessionSettings || !sameConfigValue(this.#settings(), this.#sessionSettings)) {
         void this.#open();
         return;
       }
     }
-    if (changed.has('appConfig') && !sameValue(this.appConfig, this.#appliedAppConfig)) void this.#reconfigure();
+    if (changed.has('appConfig') && !sameConfigValue(this.appConfig, this.#appliedAppConfig)) void this.#reconfigure();
     else if (changed.has('theme') && this.#center) this.#applyTheme(this.#center);
   }
 
