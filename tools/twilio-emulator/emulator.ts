@@ -11,7 +11,8 @@ import { SyncEmulator } from './sync.js';
 import type { Task } from '../../src/core/model.js';
 import { HttpError, TaskRouterEmulator } from './taskrouter.js';
 import { McsEmulator } from './mcs.js';
-import { mintToken } from './tokens.js';
+import { RestEmulator } from './rest.js';
+import { mintToken, TEST_ACCOUNT } from './tokens.js';
 import { VoiceEmulator } from './voice.js';
 
 /**
@@ -75,6 +76,12 @@ export interface Emulator {
   tokenRequests: number;
   /** The media service (attachments the Conversations SDK's McsClient uploads), at `{url}/mcs`. */
   readonly mcs: McsEmulator;
+  /** Twilio's REST API for the `twilio` package (the companion server), at `{url}/twilio/{product}/…`. */
+  readonly rest: RestEmulator;
+  /** The account's Flex Configuration resource as flex-api returns it; tests and demos may change it. */
+  readonly flexConfiguration: Record<string, any>;
+  /** Finds or creates the TaskRouter worker for an identity (as a Flex sign-in would) and returns its sid. */
+  ensureWorker(identity: string, role?: string): string;
   close(): Promise<void>;
 }
 
@@ -290,11 +297,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   conversations.resolveMedia = (sid) => mcs.lookup(sid);
 
+  const voiceQueue = engine.listQueues().find((q) => q.channels.includes('voice'));
+  const offline = engine.listActivities().find((a) => a.name === 'Offline');
+  const flexConfiguration: Record<string, any> = {
+    account_sid: TEST_ACCOUNT.accountSid,
+    status: 'ok',
+    taskrouter_workspace_sid: engine.workspaceSid,
+    taskrouter_target_workflow_sid: engine.config.workflows[0]?.sid ?? null,
+    taskrouter_target_taskqueue_sid: voiceQueue?.sid ?? null,
+    taskrouter_offline_activity_sid: offline?.sid ?? null,
+    chat_service_instance_sid: TEST_ACCOUNT.conversationsServiceSid,
+    flex_service_instance_sid: TEST_ACCOUNT.conversationsServiceSid,
+    call_recording_enabled: false,
+    call_recording_webhook_url: null,
+    outbound_call_flows: {
+      default: {
+        enabled: true,
+        workflow_sid: engine.config.workflows[0]?.sid ?? null,
+        queue_sid: voiceQueue?.sid ?? null,
+        caller_id: '+18005550100',
+        location: 'US',
+      },
+    },
+    ui_attributes: {},
+    ui_language: 'en',
+    service_version: '1',
+    url: 'https://flex-api.twilio.com/v1/Configuration',
+  };
+
   const emulator = {
     tokenRequests: 0,
   } as Emulator & { tokenRequests: number };
+  const rest = new RestEmulator({ engine, taskrouter, flexConfiguration: () => flexConfiguration });
 
-  function ensureWorker(identity: string, role: string): string {
+  function ensureWorker(identity: string, role = 'worker'): string {
     const existing = engine.workerByIdentity(identity);
     if (existing) return existing.sid;
     const skills: Record<string, number> = {};
@@ -433,6 +469,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         };
       case '/control/requests':
         return taskrouter.requests;
+      case '/control/rest-requests':
+        return rest.requests;
+      case '/control/flex-configuration':
+        // Merges the body into the Flex Configuration resource (e.g. {call_recording_enabled: true}).
+        Object.assign(flexConfiguration, body);
+        return flexConfiguration;
       case '/control/media':
         return { media: mcs.list(typeof body['identity'] === 'string' ? body['identity'] : undefined), counters: mcs.counters };
       case '/control/media-limit': {
@@ -466,6 +508,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const ttl = url.searchParams.has('ttl') ? Number(url.searchParams.get('ttl')) : undefined;
           const role = url.searchParams.get('role') ?? undefined;
           json(req, res, 200, { token: token(identity, { ...(ttl ? { ttl } : {}), ...(role ? { role } : {}) }), identity });
+        } else if (url.pathname.startsWith('/twilio/')) {
+          await rest.handle(req, res, url);
         } else if (url.pathname.startsWith('/mcs/') && (await mcs.handle(req, res, url, cors(req)))) {
           return;
         } else if (url.pathname.startsWith('/control/')) {
@@ -528,6 +572,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sync,
     token,
     mcs,
+    rest,
+    flexConfiguration,
+    ensureWorker,
     async close() {
       clearInterval(ticker);
       taskrouter.close();
