@@ -42,8 +42,38 @@ export interface EmulatedMedia {
 /** A media item as a sender gives it: metadata, or only the sid of an upload to the media service. */
 export type MediaInput = EmulatedMedia | { sid: string };
 
+/** A participant's role in a conversation: who joined and why (Flex's customer, agent, supervisor). */
+export type ParticipantRole = 'customer' | 'agent' | 'supervisor';
+
+/** A member of a conversation (Conversations' Participant resource, MB…). */
+export interface EmulatedParticipant {
+  sid: string;
+  conversationSid: string;
+  identity: string;
+  role: ParticipantRole;
+  dateCreated: number;
+}
+
+/** Twilio's error for a user who is not (or no longer) a participant: 403, code 50430. */
+export class ConversationsError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface EmulatedConversation {
   sid: string;
+  /**
+   * Conversations' state: `closed` when the Interactions channel closes (wrap-up or complete);
+   * a closed conversation takes no new messages or participants.
+   */
+  state: 'active' | 'inactive' | 'closed';
+  /** The current members, by identity. Whoever is not here may not read, send, type or mark read. */
+  participants: Map<string, EmulatedParticipant>;
   messages: EmulatedMessage[];
   /** Highest read index per identity. */
   read: Record<string, number>;
@@ -64,6 +94,7 @@ export class ConversationsEmulator {
   private readonly observers = new Set<(event: Record<string, any>) => void>();
   private seq = 0;
   private convSeq = 0;
+  private memberSeq = 0;
   /** The media service's record of an uploaded file (set by the emulator to its mcs store). */
   resolveMedia: ((sid: string) => EmulatedMedia | undefined) | undefined;
 
@@ -71,10 +102,75 @@ export class ConversationsEmulator {
 
   create(): EmulatedConversation {
     const sid = 'CH' + (++this.convSeq).toString(16).padStart(32, '0');
-    const c: EmulatedConversation = { sid, messages: [], read: {}, byClientId: new Map() };
+    const c: EmulatedConversation = { sid, state: 'active', participants: new Map(), messages: [], read: {}, byClientId: new Map() };
     this.conversations.set(sid, c);
     this.broadcast({ event: 'conversationAdded', sid });
     return c;
+  }
+
+  private require(sid: string): EmulatedConversation {
+    const c = this.conversations.get(sid);
+    if (!c) throw new ConversationsError(404, 50350, `Conversation ${sid} not found`);
+    return c;
+  }
+
+  /** The member with this identity, if it is one now. */
+  participant(sid: string, identity: string): EmulatedParticipant | undefined {
+    return this.conversations.get(sid)?.participants.get(identity);
+  }
+
+  /** Adds a member (Twilio refuses a second one with the same identity, 409 50433, and a closed conversation). */
+  addParticipant(sid: string, identity: string, role: ParticipantRole): EmulatedParticipant {
+    const c = this.require(sid);
+    if (c.state === 'closed') throw new ConversationsError(409, 45376, `Conversation ${sid} is closed: no participant can be added`);
+    if (c.participants.has(identity)) throw new ConversationsError(409, 50433, `Participant ${identity} already exists in conversation ${sid}`);
+    const participant: EmulatedParticipant = {
+      sid: 'MB' + (++this.memberSeq).toString(16).padStart(32, '0'),
+      conversationSid: sid,
+      identity,
+      role,
+      dateCreated: this.now(),
+    };
+    c.participants.set(identity, participant);
+    this.broadcast({ event: 'participantJoined', sid, participant });
+    return participant;
+  }
+
+  /** Removes a member: from now on they may not read or send (50430). Returns whether they were one. */
+  removeParticipant(sid: string, identity: string): boolean {
+    const c = this.require(sid);
+    const participant = c.participants.get(identity);
+    if (!participant) return false;
+    c.participants.delete(identity);
+    this.broadcast({ event: 'participantLeft', sid, participant });
+    return true;
+  }
+
+  /** Conversations' state (the Interactions channel sets it). */
+  setState(sid: string, state: EmulatedConversation['state']): void {
+    const c = this.require(sid);
+    if (c.state === state) return;
+    c.state = state;
+    this.broadcast({ event: 'conversationUpdated', sid, state });
+  }
+
+  /**
+   * Throws Twilio's error unless `identity` is a member now: 403 with code 50430 (Participant is not
+   * a member of conversation). The wire layers call it before every read, send, typing or read horizon.
+   */
+  requireParticipant(sid: string, identity: string): EmulatedParticipant {
+    const c = this.require(sid);
+    const participant = c.participants.get(identity);
+    if (!participant) {
+      this.counters.refused++;
+      throw new ConversationsError(403, 50430, `${identity} is not a participant of conversation ${sid}`);
+    }
+    return participant;
+  }
+
+  /** Conversations the identity is a member of now (the SDK's "my conversations"). */
+  conversationsOf(identity: string): EmulatedConversation[] {
+    return [...this.conversations.values()].filter((c) => c.participants.has(identity));
   }
 
   add(sid: string, author: string, body: string, extra: Partial<EmulatedMessage> = {}): EmulatedMessage {

@@ -372,6 +372,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let conversationSid: string | undefined;
     if (channel !== 'voice') {
       const conversation = conversations.create();
+      conversations.addParticipant(conversation.sid, 'customer', 'customer');
       conversationSid = conversation.sid;
       attributes['conversationSid'] = conversation.sid;
       attributes['channelType'] = channel === 'chat' ? 'web' : channel;
@@ -456,7 +457,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           queues: engine.listQueues().map((q) => ({ sid: q.sid, name: q.name, channels: q.channels })),
           workflows: engine.config.workflows.map((w) => ({ sid: w.sid, name: w.name })),
           conferences: [...conferences.values()].map((c) => ({ ...c, participants: [...c.participants.values()] })),
-          conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, messages: c.messages, read: c.read })),
+          conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, state: c.state, participants: [...c.participants.values()], messages: c.messages, read: c.read })),
           workspaceStats: engine.workspaceStatistics(),
         };
       case '/control/counters':
