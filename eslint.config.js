@@ -38,6 +38,13 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     plugins: { lit, wc, 'lit-a11y': litA11y },
     rules: {
+      // The library's own code is fully typed: SDK objects through small interfaces, never any.
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
       ...lit.configs.recommended.rules,
       ...wc.configs.recommended.rules,
       ...litA11y.configs.recommended.rules,

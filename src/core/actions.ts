@@ -8,19 +8,24 @@ export type { ActionPayload, FlexActions } from './action-payloads.js';
 type UntypedName<N extends string> = N extends keyof FlexActions ? never : N;
 
 /** Calls the current implementation of an action (the original, or the previous replacement). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
 export type ActionImplementation<P = any, R = unknown> = (payload: P) => Promise<R> | R;
 
 /**
  * A before-listener sees the payload first. It may return a new payload (or change the one it
  * got), or call `abort(reason)` to stop the action: `invoke` then rejects with code `aborted`.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
 export type BeforeListener<P = any> = (payload: P, abort: (reason?: string) => never) => P | void | Promise<P | void>;
 
 /** An after-listener runs once the action succeeded, with the final payload and the result. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
 export type AfterListener<P = any, R = unknown> = (payload: P, result: R) => void | Promise<void>;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
 export type Replacement<P = any, R = unknown> = (payload: P, original: ActionImplementation<P, R>) => Promise<R> | R;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
 export interface ActionDefinition<P = any, R = unknown> {
   /** Roles allowed to invoke it; every role when absent. */
   readonly roles?: readonly Role[];
@@ -41,6 +46,7 @@ export interface ActionDefinition<P = any, R = unknown> {
 interface Entry {
   roles?: readonly Role[];
   payload?: PayloadShape;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
   guard?: (payload: any) => void;
   implementation: ActionImplementation;
   before: BeforeListener[];
@@ -145,7 +151,7 @@ export class Actions {
       const abort = (reason?: string): never => {
         throw new FlexError('aborted', reason ? `${name} was aborted: ${reason}` : `${name} was aborted.`);
       };
-      const returned = await listener(current, abort);
+      const returned: unknown = await listener(current, abort);
       if (returned !== undefined) current = returned;
     }
     // A before-listener may have changed the payload: the implementation gets a checked one too.
@@ -190,6 +196,7 @@ export class Actions {
    * it replaces, which it may call. Returns a function that restores the previous one.
    */
   replace<K extends keyof FlexActions, R = unknown>(name: K, replacement: Replacement<ActionPayload<K>, R>): () => void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped (plugin) action's payload is whatever its callers pass
   replace<P = any, R = unknown>(name: string, replacement: Replacement<P, R>): () => void;
   replace(name: string, replacement: Replacement): () => void {
     const entry = this.#entries.get(name);

@@ -115,7 +115,7 @@ export class Plugins {
         );
       });
       try {
-        await Promise.race([Promise.resolve().then(() => init(this.api({ name, url }))), timedOut]);
+        await Promise.race([Promise.resolve().then(() => (init as (api: unknown) => unknown)(this.api({ name, url }))), timedOut]);
       } finally {
         clearTimeout(timer);
       }

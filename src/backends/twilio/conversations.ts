@@ -49,11 +49,11 @@ export interface ConversationsPort {
 export type ConversationsFactory = (token: string, options: Readonly<Record<string, unknown>>) => Promise<ConversationsPort>;
 
 class Emitter {
-  readonly #listeners = new Map<string, Set<(...args: any[]) => void>>();
-  on(event: string, listener: (...args: any[]) => void): void {
+  readonly #listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  on(event: string, listener: (...args: never[]) => void): void {
     let set = this.#listeners.get(event);
     if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener);
+    set.add(listener as (...args: unknown[]) => void);
   }
   emit(event: string, ...args: unknown[]): void {
     for (const listener of this.#listeners.get(event) ?? []) listener(...args);
@@ -123,14 +123,14 @@ class LoopbackConversations extends Emitter implements ConversationsPort {
   }
 
   #onFrame(text: string): void {
-    const frame = JSON.parse(text) as Record<string, any>;
+    const frame = JSON.parse(text) as Record<string, unknown>;
     if (this.#requests.settle(frame)) return;
     if (frame['event'] === 'messageAdded') this.emit('message', frame['message']);
     else if (frame['event'] === 'typing') this.emit('typing', frame['sid'], frame['identity'], frame['typing']);
     else if (frame['event'] === 'read') this.emit('read', frame['sid'], frame['identity'], frame['index']);
   }
 
-  #call(op: string, payload: Record<string, unknown>): Promise<any> {
+  #call(op: string, payload: Record<string, unknown>): Promise<unknown> {
     return this.#requests.call(this.#ws, op, payload, 'conversations');
   }
 
@@ -141,7 +141,7 @@ class LoopbackConversations extends Emitter implements ConversationsPort {
   }
 
   page(conversationSid: string, options: { before?: number; pageSize: number }) {
-    return this.#call('page', { sid: conversationSid, ...options });
+    return this.#call('page', { sid: conversationSid, ...options }) as ReturnType<ConversationsPort['page']>;
   }
 
   send(conversationSid: string, message: { body: string; attributes: Record<string, unknown>; clientId: string; files?: readonly File[] }) {
@@ -270,8 +270,8 @@ interface SdkConversation {
 
 interface SdkClient {
   connectionState: string;
-  on(event: string, listener: (...args: any[]) => void): void;
-  once(event: string, listener: (...args: any[]) => void): void;
+  on(event: string, listener: (...args: never[]) => void): void;
+  once(event: string, listener: (...args: never[]) => void): void;
   updateToken(token: string): Promise<unknown>;
   getConversationBySid(sid: string): Promise<SdkConversation>;
   shutdown(): Promise<void>;

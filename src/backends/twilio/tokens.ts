@@ -50,16 +50,16 @@ export function decodeAccessToken(token: unknown): AccessTokenClaims {
   if (typeof token !== 'string' || token.split('.').length !== 3) {
     throw new FlexError('token-invalid', 'The access token is not a Twilio access token (a JWT with three parts).', false);
   }
-  let payload: Record<string, any>;
+  let payload: Record<string, unknown>;
   try {
-    payload = JSON.parse(base64UrlDecode(token.split('.')[1])) as Record<string, any>;
+    payload = JSON.parse(base64UrlDecode(token.split('.')[1])) as Record<string, unknown>;
   } catch {
     throw new FlexError('token-invalid', 'The access token cannot be read: its payload is not JSON.', false);
   }
   if (typeof payload['exp'] !== 'number') {
     throw new FlexError('token-invalid', 'The access token has no expiry (exp).', false);
   }
-  const grants = (payload['grants'] ?? {}) as Record<string, any>;
+  const grants = (payload['grants'] ?? {}) as Record<string, unknown>;
   const tr = grants['task_router'] as Record<string, unknown> | undefined;
   return {
     identity: typeof grants['identity'] === 'string' ? grants['identity'] : undefined,

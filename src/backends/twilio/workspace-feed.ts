@@ -16,7 +16,7 @@ import type { Activity, Call, CallParticipant, Reservation, ReservationStatus, S
  * - tr-reservation: `{reservation_sid, task_sid, worker_sid, status, date_created, date_updated}`
  */
 
-type AnyObj = Record<string, any>;
+type AnyObj = Record<string, unknown>;
 
 /** What the feed needs of a twilio-sync `LiveQuery`. */
 export interface LiveQueryLike {
@@ -53,12 +53,15 @@ const isoMs = (value: unknown, fallback: number): number => {
   return Number.isFinite(n) ? n : fallback;
 };
 
+/** A text field of an index item (a string, or a number written as text); anything else is absent. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
 const asObject = (value: unknown): AnyObj => {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as AnyObj;
   if (typeof value === 'string') {
     try {
       const parsed = JSON.parse(value) as unknown;
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed) : {};
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as AnyObj) : {};
     } catch {
       return {};
     }
@@ -89,10 +92,10 @@ export function workerFromItem(key: string, value: AnyObj, activities: readonly 
     activities.find((a) => a.sid === value['activity_sid']) ?? activities.find((a) => a.name === value['activity_name']);
   const contact = typeof attributes['contact_uri'] === 'string' ? attributes['contact_uri'].replace(/^client:/, '') : undefined;
   return {
-    sid: String(value['worker_sid'] ?? key),
-    name: String(attributes['full_name'] ?? value['friendly_name'] ?? key),
-    identity: String(contact ?? value['friendly_name'] ?? key),
-    activitySid: activity?.sid ?? String(value['activity_sid'] ?? ''),
+    sid: text(value['worker_sid'] ?? key),
+    name: text(attributes['full_name'] ?? value['friendly_name'] ?? key),
+    identity: text(contact ?? value['friendly_name'] ?? key),
+    activitySid: activity?.sid ?? text(value['activity_sid'] ?? ''),
     activitySince: isoMs(value['date_activity_changed'], now),
     skills: skillsOf(attributes),
     languages: Array.isArray(attributes['languages']) ? (attributes['languages'] as string[]) : [],
@@ -108,14 +111,14 @@ const TASK_STATUSES = new Set<TaskStatus>(['pending', 'reserved', 'assigned', 'w
 
 export function taskFromItem(key: string, value: AnyObj, workerSid: string | undefined, now: number): Task {
   const attributes = asObject(value['attributes']);
-  const status = String(value['status'] ?? 'pending') as TaskStatus;
+  const status = text(value['status'] ?? 'pending') as TaskStatus;
   const conversationSid = attributes['conversationSid'] ?? attributes['conversation_sid'];
   return {
-    sid: String(value['task_sid'] ?? key),
+    sid: text(value['task_sid'] ?? key),
     status: TASK_STATUSES.has(status) ? status : 'pending',
-    channel: String(value['task_channel_unique_name'] ?? value['channel_type'] ?? 'default'),
-    queueSid: String(value['queue_sid'] ?? ''),
-    queueName: String(value['queue_name'] ?? ''),
+    channel: text(value['task_channel_unique_name'] ?? value['channel_type'] ?? 'default'),
+    queueSid: text(value['queue_sid'] ?? ''),
+    queueName: text(value['queue_name'] ?? ''),
     priority: Number(value['priority'] ?? 0),
     createdAt: isoMs(value['date_created'], now),
     ...(workerSid ? { workerSid } : {}),
@@ -128,12 +131,12 @@ export function taskFromItem(key: string, value: AnyObj, workerSid: string | und
 const RESERVATION_STATUSES = new Set<ReservationStatus>(['pending', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapping', 'completed']);
 
 export function reservationFromItem(key: string, value: AnyObj, now: number): Reservation {
-  const status = String(value['status'] ?? value['reservation_status'] ?? 'pending') as ReservationStatus;
+  const status = text(value['status'] ?? value['reservation_status'] ?? 'pending') as ReservationStatus;
   const createdAt = isoMs(value['date_created'], now);
   return {
-    sid: String(value['reservation_sid'] ?? key),
-    taskSid: String(value['task_sid'] ?? ''),
-    workerSid: String(value['worker_sid'] ?? ''),
+    sid: text(value['reservation_sid'] ?? key),
+    taskSid: text(value['task_sid'] ?? ''),
+    workerSid: text(value['worker_sid'] ?? ''),
     status: RESERVATION_STATUSES.has(status) ? status : 'pending',
     createdAt,
     timeoutAt: createdAt + Number(value['reservation_timeout'] ?? 120) * 1000,
@@ -200,8 +203,8 @@ export class WorkspaceFeed {
     // The signed-in worker's own record comes from the TaskRouter SDK (with its channels).
     const workerRecords = everyone.filter((w) => w.sid !== this.#sink.ownWorkerSid);
     if (workerRecords.length) events.push({ type: 'workers', workers: workerRecords });
-    for (const [key, value] of Object.entries(reservations.getItems())) this.#reservations.set(key, reservationFromItem(key, value, now));
-    for (const [key, value] of Object.entries(tasks.getItems())) this.#tasks.set(key, value);
+    for (const [key, value] of Object.entries(reservations.getItems())) this.#reservations.set(key, reservationFromItem(key, value as AnyObj, now));
+    for (const [key, value] of Object.entries(tasks.getItems())) this.#tasks.set(key, value as AnyObj);
     for (const key of this.#tasks.keys()) events.push(...this.taskEvents(key));
     this.#sink.emit(events);
 
@@ -336,7 +339,7 @@ export function loopbackSync(url: string, token: string): SyncLike {
   return new LoopbackSync(url, token);
 }
 
-type Listener = (...args: any[]) => void;
+type Listener = (...args: never[]) => void;
 
 class LoopbackQuery implements LiveQueryLike {
   items = new Map<string, Record<string, unknown>>();
@@ -357,7 +360,7 @@ class LoopbackQuery implements LiveQueryLike {
     return this;
   }
   emit(event: string, arg: unknown): void {
-    for (const listener of this.#listeners.get(event) ?? []) listener(arg);
+    for (const listener of this.#listeners.get(event) ?? []) (listener as (value: unknown) => void)(arg);
   }
   /** Replaces every item (after a reconnect), reporting what changed. */
   reset(items: Record<string, Record<string, unknown>>): void {
@@ -397,7 +400,7 @@ class LoopbackSync implements SyncLike {
   }
 
   #emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.#listeners.get(event) ?? []) listener(...args);
+    for (const listener of this.#listeners.get(event) ?? []) (listener as (...values: unknown[]) => void)(...args);
   }
 
   #open(): Promise<void> {

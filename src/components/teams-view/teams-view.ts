@@ -106,20 +106,23 @@ export interface ActivityChange {
 }
 
 function isPresetList(value: unknown): value is TeamsViewPreset[] {
+  type Loose = { name?: unknown; filter?: Record<string, unknown>; sort?: { key?: unknown; direction?: unknown } } | null;
   return (
     Array.isArray(value) &&
-    value.every(
-      (p) =>
-        p &&
+    (value as unknown[]).every((item) => {
+      const p = item as Loose;
+      return (
+        !!p &&
         typeof p === 'object' &&
         typeof p.name === 'string' &&
-        p.filter &&
-        ['activities', 'teams', 'skills', 'queues'].every((k) => Array.isArray(p.filter[k])) &&
-        typeof p.filter.search === 'string' &&
-        p.sort &&
-        COLUMNS.includes(p.sort.key) &&
-        (p.sort.direction === 'ascending' || p.sort.direction === 'descending'),
-    )
+        !!p.filter &&
+        ['activities', 'teams', 'skills', 'queues'].every((k) => Array.isArray(p.filter?.[k])) &&
+        typeof p.filter['search'] === 'string' &&
+        !!p.sort &&
+        COLUMNS.includes(p.sort.key as AgentSortKey) &&
+        (p.sort.direction === 'ascending' || p.sort.direction === 'descending')
+      );
+    })
   );
 }
 

@@ -1,0 +1,56 @@
+import type { ConversationsFactory } from './conversations.js';
+import type { FeedQueries, SyncLike } from './workspace-feed.js';
+
+/**
+ * `session.options` the Twilio backend reads. Everything that points at Twilio can point at the
+ * loopback emulator instead (tools/twilio-emulator), so the same code runs against both.
+ */
+export interface TwilioBackendOptions {
+  /** TaskRouter EventBridge endpoint (default Twilio's). */
+  ebServer?: string;
+  /** TaskRouter websocket (default Twilio's). */
+  wsServer?: string;
+  /** Voice signaling host:port (default Twilio's edge). */
+  chunderw?: string | string[];
+  /** Twilsock URL for Conversations (default Twilio's). */
+  twilsockUri?: string;
+  /** `sdk` (default) or `loopback` (the emulator's stand-in at `conversationsUrl`). */
+  conversations?: 'sdk' | 'loopback';
+  conversationsUrl?: string;
+  /** A custom Conversations factory (tests, or an injected SDK transport). */
+  conversationsFactory?: ConversationsFactory;
+  /**
+   * A supervisor's or admin's view of every worker and task (Teams View, monitoring), read from
+   * Twilio Sync's live query indexes: `sdk` (default: twilio-sync's SyncClient, with the same
+   * token, which needs a Sync grant) or `loopback` (the emulator's stand-in at `syncUrl`).
+   */
+  sync?: 'sdk' | 'loopback';
+  syncUrl?: string;
+  /** A custom SyncClient-like factory (tests, or a SyncClient with injected internals). */
+  syncFactory?: (token: string) => Promise<SyncLike>;
+  /** Live query expressions for tr-worker, tr-task and tr-reservation. */
+  syncQueries?: Partial<FeedQueries>;
+  /** Base URL of the Voice SDK sounds (incoming.mp3, outgoing.mp3, disconnect.mp3, dtmf0.mp3 …); default: silent, nothing fetched. */
+  soundsBaseUrl?: string;
+  /** Voice Insights publishing (default false: nothing is sent to Twilio's event gateway). */
+  insights?: boolean;
+  /** Whether to register a Voice Device (default true when the token has a Voice grant). */
+  voice?: boolean;
+  /** Voice edge / TaskRouter region. */
+  edge?: string;
+  region?: string;
+  /**
+   * Outbound calls (Flex's outbound call flow): the workflow and queue `worker.createTask` routes the
+   * outbound task through, back to the agent; and the caller ID when the action gives none.
+   */
+  outboundWorkflowSid?: string;
+  outboundQueueSid?: string;
+  outboundCallerId?: string;
+  /** GET URL returning {token}; used when no tokenProvider is given. */
+  tokenUrl?: string;
+  /** Token refresh: attempts, first backoff (ms), margin before expiry (ms). */
+  tokenMaxAttempts?: number;
+  tokenBackoffMs?: number;
+  tokenMarginMs?: number;
+  logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}

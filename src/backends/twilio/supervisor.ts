@@ -1,0 +1,196 @@
+import { FlexError } from '../../core/errors.js';
+import type { SupervisionMode } from '../../core/model.js';
+import { BackendError } from '../backend.js';
+import type { Handlers } from './commands.js';
+import type { TwilioBackendOptions } from './options.js';
+import type { VoiceCall } from './sdk-types.js';
+import type { TwilioSession } from './session.js';
+import type { ExpectedLeg } from './voice.js';
+import { WorkspaceFeed, loopbackSync, type SyncLike } from './workspace-feed.js';
+
+interface Supervised {
+  mode: SupervisionMode;
+  call?: VoiceCall;
+}
+
+/** Like twilio-taskrouter's Supervisor, with the private request its monitor() makes (other modes). */
+interface PrivateSupervise {
+  _supervise?: (
+    mode: string,
+    taskSid: string,
+    reservationSid: string,
+    extraParams?: Record<string, unknown>,
+  ) => Promise<unknown>;
+}
+
+/**
+ * A supervisor's or admin's view of the workspace (Sync's live queries) and the tasks they
+ * monitor, coach or barge into.
+ */
+export class Supervision {
+  /** Supervisors: every worker and task, from Sync's live queries. */
+  feed: WorkspaceFeed | undefined;
+  sync: SyncLike | undefined;
+  /** Tasks this supervisor listens to or joined, with the Voice leg when it is a call. */
+  readonly supervising = new Map<string, Supervised>();
+
+  constructor(private readonly s: TwilioSession) {}
+
+  async start(token: string): Promise<void> {
+    const s = this.s;
+    const o = s.options;
+    const sync = o.syncFactory
+      ? await o.syncFactory(token)
+      : o.sync === 'loopback'
+        ? loopbackSync(String(o.syncUrl ?? ''), token)
+        : await sdkSync(token, o);
+    this.sync = sync;
+    sync.on('connectionStateChanged', (state: string) => {
+      if (!this.feed) return; // still starting: start() reports its own failure
+      if (state === 'denied' || state === 'error') {
+        // The workspace view stops; the supervisor's own work goes on.
+        delete s.statuses['sync'];
+        s.reportError(
+          new FlexError(
+            'sync-failed',
+            `Twilio Sync closed the workspace view (${state}): other agents are no longer updated`,
+            true,
+          ),
+        );
+      } else {
+        s.statuses['sync'] = state === 'connected' ? 'connected' : 'reconnecting';
+      }
+      s.updateStatus();
+    });
+    sync.on('tokenAboutToExpire', () => void s.keeper?.refresh());
+    sync.on('tokenExpired', () => void s.keeper?.refresh());
+    const feed = new WorkspaceFeed(
+      sync,
+      {
+        emit: (events) => s.emit(events),
+        isOwnTask: (taskSid) => s.reservationSidOfTask(taskSid) !== '',
+        ownWorkerSid: String(s.worker?.sid ?? ''),
+        activities: () => s.tasks.activities(),
+        supervision: (taskSid) => {
+          const current = this.supervising.get(taskSid);
+          return current && s.worker
+            ? { supervisorSid: String(s.worker.sid), name: s.tasks.workerRecord().name, mode: current.mode }
+            : undefined;
+        },
+      },
+      o.syncQueries,
+    );
+    await feed.start();
+    this.feed = feed;
+    s.statuses['sync'] = 'connected';
+    s.updateStatus();
+  }
+
+  async stop(): Promise<void> {
+    this.feed?.close();
+    await this.sync?.shutdown().catch(() => {});
+  }
+
+  /**
+   * Monitor, coach or barge through TaskRouter's supervise instruction: Twilio dials this
+   * supervisor's Device into the task's conference, and the Device answers. Calling again with
+   * another mode changes it on the same leg. The agent's reservation comes from the workspace view.
+   */
+  async supervise(taskSid: string, mode: SupervisionMode, reservationSid?: string): Promise<void> {
+    const s = this.s;
+    const w = s.w as typeof s.w & PrivateSupervise;
+    const held =
+      reservationSid ?? this.feed?.reservationOf(taskSid)?.sid ?? (s.reservationSidOfTask(taskSid) || undefined);
+    if (!held) {
+      throw new BackendError(
+        'not-found',
+        this.feed
+          ? `Task ${taskSid} has no agent to supervise: no accepted reservation for it in the workspace view`
+          : `Task ${taskSid} cannot be supervised: the workspace view (Twilio Sync) is not available, so the agent's reservation is unknown`,
+      );
+    }
+    // 'whisper' is TaskRouter's name for coaching. twilio-taskrouter 2.1.1 exposes only monitor();
+    // the other modes go through the same request with another SupervisorMode (its _supervise).
+    const instruction = mode === 'monitor' ? undefined : w._supervise;
+    if (mode !== 'monitor' && typeof instruction !== 'function') {
+      throw new BackendError(
+        'unsupported',
+        `This twilio-taskrouter version has no way to ${mode}; only monitor is available`,
+      );
+    }
+    if (mode === 'monitor' && typeof w.monitor !== 'function')
+      throw new BackendError('unsupported', 'This TaskRouter client cannot monitor: sign in as a supervisor');
+    const task = this.feed?.task(taskSid);
+    const current = this.supervising.get(taskSid);
+    const voice = (task?.channel ?? 'voice') === 'voice';
+    let leg: ExpectedLeg | undefined;
+    if (voice && !current?.call) {
+      if (!s.voice.device)
+        throw new BackendError(
+          'no-voice',
+          'Listening to a call needs Voice: the token has no Voice grant or the Device did not register',
+        );
+      leg = s.voice.expectIncoming(`supervise:${taskSid}`, "The supervisor's call into the conference");
+    }
+    // Twilio dials `To` (our contact URI with this session and leg) into the conference.
+    const extra = leg ? { To: s.voice.legUri(`supervise:${taskSid}`) } : undefined;
+    try {
+      if (mode === 'monitor') await w.monitor!(taskSid, held, extra);
+      else await instruction!.call(w, mode === 'coach' ? 'whisper' : 'barge', taskSid, held, extra);
+    } catch (error) {
+      leg?.cancel();
+      throw error;
+    }
+    let call = current?.call;
+    if (leg) {
+      const incoming = await leg.call;
+      await s.voice.answer(incoming);
+      const ended = () => {
+        if (this.supervising.get(taskSid)?.call === incoming) this.set(taskSid, undefined);
+      };
+      for (const event of ['disconnect', 'cancel', 'reject', 'error']) incoming.on(event, ended);
+      call = incoming;
+    }
+    // Monitoring listens only; coaching and barging speak.
+    call?.mute?.(mode === 'monitor');
+    this.set(taskSid, { mode, ...(call ? { call } : {}) });
+  }
+
+  set(taskSid: string, value: Supervised | undefined): void {
+    if (value) this.supervising.set(taskSid, value);
+    else if (!this.supervising.delete(taskSid)) return;
+    if (this.feed) this.s.emit(this.feed.taskEvents(taskSid));
+  }
+}
+
+/** twilio-sync's SyncClient, loaded on demand (it ships inside @twilio/conversations' dependencies). */
+async function sdkSync(token: string, options: TwilioBackendOptions): Promise<SyncLike> {
+  const { SyncClient } = await import('twilio-sync');
+  const client = new SyncClient(token, { logLevel: options.logLevel ?? 'error' });
+  return client;
+}
+
+// ------------------------------------------------------------------ commands
+
+/** Monitoring, coaching and barging (supervisors and admins). */
+export const supervisorHandlers = {
+  async monitorTask(s, p) {
+    s.privileged();
+    const reservationSid = (p as { reservationSid?: unknown }).reservationSid;
+    return s.supervision.supervise(
+      String(p.taskSid),
+      p.mode,
+      typeof reservationSid === 'string' ? reservationSid : undefined,
+    );
+  },
+  async stopMonitoring(s, p) {
+    s.privileged();
+    const taskSid = String(p.taskSid);
+    const current = s.supervision.supervising.get(taskSid);
+    if (!current) throw new BackendError('invalid-state', `You are not supervising task ${taskSid}`);
+    // Leaving the conference ends the supervision (Twilio removes the participant); a chat
+    // read-along has nothing to leave on Twilio's side.
+    s.supervision.set(taskSid, undefined);
+    current.call?.disconnect?.();
+  },
+} satisfies Partial<Handlers>;
