@@ -662,6 +662,8 @@ export class ContactCenterEngine {
       accepted: false,
     };
     this.tasks.set(task.sid, task);
+    // A new task is a change even before anything else touches it (a pending task without media).
+    this.touchTask(task);
     this.count(task, undefined, 'pending');
     this.append({
       type: 'task.created',
