@@ -27,6 +27,8 @@ export { VERSION } from './version.js';
 export type { FlexActions, ActionPayload, PayloadOf, PayloadShape, PayloadField } from './core/action-payloads.js';
 export { ACTION_PAYLOADS, sid, text, flag, count, positive, record, oneOf } from './core/action-payloads.js';
 export { customerFromAttributes, formatDuration, isActiveCallStatus, isMessagingChannel } from './core/domain.js';
+export { callbackOf, voicemailOf, isMissedCallback, selectMissedCallbacks, CALLBACK_CHANNEL, VOICEMAIL_CHANNEL } from './core/callbacks.js';
+export type { CallbackDetails, VoicemailDetails } from './core/callbacks.js';
 export type { VoiceDeviceSelection } from './core/audio-devices.js';
 export { FlexPluginSlot } from './components/slot/slot.js';
 export { resolveConfig, validateLayer, configSchema, registerFeature, knownFeatures } from './core/config-schema.js';

@@ -162,8 +162,39 @@ export class FlexTransferRequestEvent extends FlexEvent<TransferRequestDetail> {
   }
 }
 
+export interface RecordingChangedDetail {
+  readonly taskSid: string;
+  readonly status: 'recording' | 'paused' | 'stopped';
+}
+
+/** A call of the person's task started, paused, resumed or stopped recording. */
+export class FlexRecordingChangedEvent extends FlexEvent<RecordingChangedDetail> {
+  static readonly eventName = 'flex-recording-changed';
+  constructor(detail: RecordingChangedDetail) {
+    super(FlexRecordingChangedEvent.eventName, detail);
+  }
+}
+
+export interface CallQualityWarningDetail {
+  readonly taskSid: string;
+  /** The Voice SDK's warning name: `high-rtt`, `high-jitter`, `high-packet-loss`, `low-mos`, `constant-audio-input-level`, … */
+  readonly warning: string;
+  /** False when the warning starts, true when it clears. */
+  readonly cleared: boolean;
+}
+
+/** A call-quality warning started or cleared on the person's call. */
+export class FlexCallQualityWarningEvent extends FlexEvent<CallQualityWarningDetail> {
+  static readonly eventName = 'flex-call-quality-warning';
+  constructor(detail: CallQualityWarningDetail) {
+    super(FlexCallQualityWarningEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'flex-recording-changed': FlexRecordingChangedEvent;
+    'flex-call-quality-warning': FlexCallQualityWarningEvent;
     'flex-transfer-request': FlexTransferRequestEvent;
     'flex-ready': FlexReadyEvent;
     'flex-error': FlexErrorEvent;

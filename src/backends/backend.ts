@@ -52,7 +52,8 @@ export interface Commands {
   markRead: { conversationSid: string; index: number };
   /** Loads a page of messages older than `before` (an index); events carry them. */
   loadMessages: { conversationSid: string; before?: number; pageSize: number };
-  startOutboundCall: { to: string; from?: string };
+  /** `linkedTaskSid`: the callback or voicemail task this call answers (its voice task links back to it). */
+  startOutboundCall: { to: string; from?: string; linkedTaskSid?: string };
   hangupCall: { taskSid: string };
   holdCall: { taskSid: string; hold: boolean };
   muteCall: { taskSid: string; muted: boolean };
@@ -63,6 +64,16 @@ export interface Commands {
   stopMonitoring: { taskSid: string };
   /** The microphone and speaker to use (empty ids: the system default). */
   setAudioDevices: { inputDeviceId: string; outputDeviceId: string };
+  /** Dials a number into the task's call (a consultant, an interpreter): an `external` participant. */
+  addParticipant: { taskSid: string; to: string; from?: string };
+  /** Ends the task's call for every party (the conference ends). */
+  endCallForAll: { taskSid: string };
+  /** Pauses or resumes the call's recording (Twilio's recording status names). */
+  setRecording: { taskSid: string; status: 'paused' | 'in-progress' };
+  /** Creates a callback task; `scheduledFor` in epoch ms. */
+  createCallback: { to: string; name?: string; scheduledFor?: number; queue?: string; notes?: string };
+  /** Parks a conversation: the task ends and frees capacity; the customer's next message brings it back. */
+  parkConversation: { taskSid: string };
 }
 
 export interface CommandResults {
@@ -88,6 +99,11 @@ export interface CommandResults {
   monitorTask: void;
   stopMonitoring: void;
   setAudioDevices: void;
+  addParticipant: { participantSid: string };
+  endCallForAll: void;
+  setRecording: void;
+  createCallback: { taskSid: string };
+  parkConversation: void;
 }
 
 export type CommandName = keyof Commands;

@@ -1,3 +1,4 @@
+import { scheduleProblem } from './callbacks.js';
 import { FlexError } from './errors.js';
 import type { Attachment, TransferMode } from './model.js';
 
@@ -52,6 +53,12 @@ export const count = kind<number>('an integer of 0 or more', (v) => Number.isInt
 /** A page size: an integer of 1 or more. */
 export const positive = kind<number>('an integer of 1 or more', (v) => Number.isInteger(v) && (v as number) >= 1);
 export const record = kind<Record<string, unknown>>('an object', isObject);
+/** A date-time: an ISO 8601 string or epoch milliseconds (a callback's requested time). */
+export const time = kind<string | number>(
+  'an ISO 8601 date-time or epoch milliseconds',
+  (v) => scheduleProblem(v) === undefined,
+  (v) => scheduleProblem(v),
+);
 export function oneOf<const T extends string>(...values: readonly T[]): Kind<T> {
   return kind<T>(values.map((v) => `"${v}"`).join(' or '), (v) => (values as readonly unknown[]).includes(v));
 }
@@ -126,6 +133,14 @@ export const ACTION_PAYLOADS = {
   BargeCall: task,
   StopMonitoringCall: task,
   NavigateToView: { viewName: sid.optional, view: sid.optional },
+  // Voice and channels, wave 2 (issue 20).
+  AddParticipant: { ...task, to: sid.required },
+  EndCallForAll: task,
+  PauseRecording: task,
+  ResumeRecording: task,
+  CreateCallback: { to: sid.required, name: text.optional, scheduledFor: time.optional, queue: sid.optional, notes: text.optional },
+  StartCallback: task,
+  ParkConversation: task,
 } as const satisfies Record<string, PayloadShape>;
 
 type FieldValue<F> = F extends PayloadField<infer T, boolean> ? T : never;

@@ -16,6 +16,13 @@ export interface FlexConfig {
   wrapup: { dispositions: string[]; requireDisposition: boolean };
   activity: { rejectPendingReservationsOnUnavailable: boolean };
   outbound: { enabled: boolean; defaultCountry: string; callerIds: string[]; keyTones: boolean };
+  /**
+   * Voice. `recording.enabled`: calls are recorded, with an indicator and Pause/Resume recording in
+   * `<flex-call-controls>`; `recording.required`: the recording may not be paused (PauseRecording
+   * is refused with `recording-required`). `deviceCheck`: check the microphone when the agent goes
+   * Available and warn before the first call rings.
+   */
+  voice: { recording: { enabled: boolean; required: boolean }; deviceCheck: boolean };
   queueStats: {
     /**
      * Warning and critical thresholds per `<flex-queue-stats>` metric key (the column keys:
@@ -64,6 +71,7 @@ export const defaultConfig: FlexConfig = {
   },
   activity: { rejectPendingReservationsOnUnavailable: true },
   outbound: { enabled: true, defaultCountry: 'US', callerIds: ['+15550100'], keyTones: true },
+  voice: { recording: { enabled: false, required: false }, deviceCheck: true },
   queueStats: { thresholds: {} },
   plugins: [],
   pluginService: { enabled: true, initializationTimeout: 10_000 },

@@ -3,6 +3,7 @@ import { FlexErrorEvent } from '../events.js';
 import { Actions } from './actions.js';
 import { registerBuiltinActions } from './builtin-actions.js';
 import { registerDeviceActions } from './device-actions.js';
+import { installChannelEvents, registerChannelActions } from './channel-actions.js';
 import type { FlexConfig } from './config.js';
 import { installAutoSelect } from './auto-select.js';
 import { installCrmEvents } from './crm-events.js';
@@ -83,6 +84,8 @@ export class ContactCenter {
     );
     registerBuiltinActions(this.actions, this.#store, this.backend, () => this.config);
     registerDeviceActions(this.actions, this.backend);
+    registerChannelActions(this.actions, this.#store, this.backend, () => this.config);
+    this.#cleanups.push(installChannelEvents(this.store, options.emit));
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
     this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
     // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).
@@ -215,7 +218,8 @@ export class ContactCenter {
         identity: this.identity,
         role: this.#options.role,
         tokenProvider: this.#options.tokenProvider,
-        options: this.#options.backendOptions,
+        // The simulator records answered calls when the contact center does (config voice.recording).
+        options: { recording: this.#config.voice?.recording?.enabled === true, ...this.#options.backendOptions },
         reportError: (error) => {
           if (!this.#disposed) this.reportError(error);
         },

@@ -189,6 +189,16 @@ export type CallStatus =
 
 export type SupervisionMode = 'monitor' | 'coach' | 'barge';
 
+/** A call's recording: running, paused (card details, say) or stopped; absent when not recorded. */
+export type RecordingStatus = 'recording' | 'paused' | 'stopped';
+
+/**
+ * A live call-quality problem, as the Twilio Voice SDK names its `warning` events: `high-rtt`,
+ * `high-jitter`, `high-packet-loss`, `low-mos`, `constant-audio-input-level` (a silent
+ * microphone), `constant-audio-output-level`, `ice-connectivity-lost`, `high-packets-lost-fraction`.
+ */
+export type CallQualityWarning = string;
+
 export interface CallParticipant {
   readonly sid: string;
   readonly name: string;
@@ -215,6 +225,10 @@ export interface Call {
   readonly holdSeconds: number;
   readonly participants: readonly CallParticipant[];
   readonly supervision?: { readonly supervisorSid: string; readonly mode: SupervisionMode };
+  /** The recording, when the call is recorded (config `voice.recording`). */
+  readonly recording?: RecordingStatus;
+  /** Call-quality warnings in force now (the Voice SDK's `warning` events not yet cleared). */
+  readonly qualityWarnings?: readonly CallQualityWarning[];
 }
 
 /** Real-time figures for a queue or the workspace. */

@@ -5,6 +5,7 @@ import { BackendError } from '../../../src/backends/backend.js';
 import { ACTION_PAYLOADS, checkPayload, sid, type FlexActions, type PayloadOf } from '../../../src/core/action-payloads.js';
 import { Actions } from '../../../src/core/actions.js';
 import { registerBuiltinActions } from '../../../src/core/builtin-actions.js';
+import { registerChannelActions } from '../../../src/core/channel-actions.js';
 import { deepMerge, defaultConfig, type DeepPartial, type FlexConfig } from '../../../src/core/config.js';
 import { FlexError } from '../../../src/core/errors.js';
 import type { Role } from '../../../src/core/model.js';
@@ -18,6 +19,7 @@ async function gate(options: { role?: Role; config?: DeepPartial<FlexConfig>; fl
   const config = deepMerge(defaultConfig, options.config ?? {});
   const actions = new Actions(() => role);
   registerBuiltinActions(actions, store, backend, () => config);
+  registerChannelActions(actions, store, backend, () => config);
   registerRoleActions(actions, new Views(), () => role);
   const state = () => store.getState();
   const engine = backend.controls.engine;
