@@ -201,6 +201,8 @@ export const DEFAULT_CHANNELS: readonly ChannelConfig[] = [
   { name: 'sms', capacity: 3 },
   { name: 'whatsapp', capacity: 3 },
   { name: 'email', capacity: 5 },
+  { name: 'callback', capacity: 1 },
+  { name: 'voicemail', capacity: 1 },
 ];
 
 const SID_PATTERN = /^[A-Z]{2}[0-9a-fA-F]{32}$/;

@@ -14,6 +14,7 @@ import {
   type SessionOptions,
 } from '../backend.js';
 import { runCommand } from './commands.js';
+import { injectCallWarning } from './channels.js';
 import { parseOptions } from './options.js';
 import { Simulation } from './simulation.js';
 import { generateWorkspace } from './workspace.js';
@@ -30,7 +31,16 @@ export interface SimulatorControls {
     priority?: number;
     firstMessage?: string;
     history?: number;
+    /** A voicemail's transcript (`channel: 'voicemail'`). */
+    transcript?: string;
+    /** An email's subject (`channel: 'email'`; firstMessage may then be HTML). */
+    subject?: string;
   }): string;
+  /**
+   * A Voice SDK call-quality warning (`high-rtt`, `high-jitter`, `high-packet-loss`, `low-mos`,
+   * `constant-audio-input-level`, …) starts on the task's call, or clears with `cleared`.
+   */
+  injectCallWarning(taskSid: string, warning: string, cleared?: boolean): void;
   customerSays(taskSid: string, body: string): void;
   customerTyping(taskSid: string, typing: boolean): void;
   /** The customer leaves or hangs up (abandon while waiting/ringing, or end while assigned). */
@@ -102,6 +112,7 @@ class SimulatorBackendImpl implements SimulatorBackend {
           return s.createTask(input);
         }),
       customerSays: (taskSid, body) => controlled((s) => s.customerSays(taskSid, body)),
+      injectCallWarning: (taskSid, warning, cleared) => controlled((s) => injectCallWarning(s, taskSid, warning, cleared === true)),
       customerTyping: (taskSid, typing) => controlled((s) => s.customerTyping(taskSid, typing)),
       customerLeaves: (taskSid) => controlled((s) => s.customerLeaves(taskSid)),
       advance: (ms) => {

@@ -2,6 +2,7 @@ import type { CommandName, CommandResults, Commands } from '../backend.js';
 import { BackendError } from '../backend.js';
 import { isSupervisorRole } from '../../core/roles.js';
 import { ACTIVE_CALL } from './media.js';
+import { channelHandlers } from './channels.js';
 import type { Simulation } from './simulation.js';
 
 type Payload = Readonly<Record<string, unknown>>;
@@ -78,6 +79,7 @@ export function runCommand<K extends CommandName>(sim: Simulation, name: K, raw:
 type Handler<K extends CommandName> = (sim: Simulation, payload: Payload) => CommandResults[K];
 
 const handlers: { [K in CommandName]: Handler<K> } = {
+  ...channelHandlers,
   setActivity(sim, p) {
     const activitySid = str(p, 'activitySid', 'setActivity');
     const workerSid = p['workerSid'] === undefined ? sim.personSid : str(p, 'workerSid', 'setActivity');
@@ -217,7 +219,9 @@ const handlers: { [K in CommandName]: Handler<K> } = {
     const voice = person.channels['voice'];
     if (!voice || voice.assigned >= voice.capacity)
       throw new BackendError('busy', 'You are already on a call; finish it before dialing');
-    return sim.startOutboundCall(to, from);
+    const linked = p['linkedTaskSid'] === undefined ? undefined : str(p, 'linkedTaskSid', 'startOutboundCall');
+    if (linked !== undefined) ownTask(sim, linked, 'startOutboundCall');
+    return sim.startOutboundCall(to, from, linked);
   },
   hangupCall(sim, p) {
     const taskSid = str(p, 'taskSid', 'hangupCall');

@@ -5,6 +5,7 @@ import type {
   Conversation,
   Customer,
   Message,
+  RecordingStatus,
   SupervisionMode,
 } from '../../core/model.js';
 
@@ -27,6 +28,8 @@ export interface CallState {
   supervision?: { readonly supervisorSid: string; readonly mode: SupervisionMode };
   /** Digits sent so far (DTMF). */
   digits: string;
+  recording?: RecordingStatus;
+  qualityWarnings?: string[];
   outcomeTimer?: number;
 }
 
@@ -71,6 +74,8 @@ export function callSnapshot(call: CallState, now: number): Call {
     holdSeconds: Math.round(holdSeconds),
     participants: call.participants.map((p) => ({ ...p })),
     ...(call.supervision ? { supervision: call.supervision } : {}),
+    ...(call.recording ? { recording: call.recording } : {}),
+    ...(call.qualityWarnings?.length ? { qualityWarnings: [...call.qualityWarnings] } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   readonly tickMs: number;
   /** Whether virtual time follows real time; false = it moves only through `controls.advance` (tests). */
   readonly autoAdvance: boolean;
+  /** Whether answered calls are recorded (the contact center's `voice.recording.enabled`). */
+  readonly recording: boolean;
 }
 
 function invalid(option: string, value: unknown, rule: string): FlexError {
@@ -62,7 +64,10 @@ export function parseOptions(raw: Readonly<Record<string, unknown>> | undefined)
   const autoAdvance = options['autoAdvance'];
   if (autoAdvance !== undefined && typeof autoAdvance !== 'boolean')
     throw invalid('autoAdvance', autoAdvance, 'must be true or false');
+  const recording = options['recording'];
+  if (recording !== undefined && typeof recording !== 'boolean') throw invalid('recording', recording, 'must be true or false');
   return {
+    recording: recording ?? false,
     autoAdvance: autoAdvance ?? true,
     agents: integer(options, 'agents', 25, 1, 10_000),
     queues: integer(options, 'queues', 4, 1, 500),

@@ -18,10 +18,11 @@ import {
   type ConversationState,
 } from './media.js';
 import type { SimulatorOptions } from './options.js';
+import { channelAttributes, isParked, startRecording, stopRecording, unpark } from './channels.js';
 
 /** Channels carried by a conversation (everything but voice). */
 const CONTACT_CENTER_NUMBER = '+18005550100';
-const CHANNEL_WEIGHTS: Readonly<Record<string, number>> = { voice: 45, chat: 30, sms: 10, whatsapp: 10, email: 5 };
+const CHANNEL_WEIGHTS: Readonly<Record<string, number>> = { voice: 45, chat: 30, sms: 10, whatsapp: 10, email: 5, callback: 3, voicemail: 2 };
 export { CUSTOMER_COUNT };
 
 /** Event-log entries the simulator keeps (the newest); the engine trims to half when it is full. */
@@ -36,6 +37,10 @@ export interface CreateTaskControlInput {
   priority?: number;
   firstMessage?: string;
   history?: number;
+  /** A voicemail's transcript. */
+  transcript?: string;
+  /** An email's subject. */
+  subject?: string;
 }
 
 interface Media {
@@ -223,6 +228,11 @@ export class Simulation {
     if (this.arrivalTimer !== undefined) this.clock.cancel(this.arrivalTimer);
   }
 
+  /** A new sid with the given prefix (`CP` for a participant). */
+  nextSid(prefix: string): string {
+    return this.sids.next(prefix);
+  }
+
   // ---------------------------------------------------------------- tasks and customers
 
   private nextCustomer(): SimCustomer {
@@ -248,6 +258,7 @@ export class Simulation {
       ...(customer.crmId ? { crmId: customer.crmId } : {}),
       direction: 'inbound',
       to: CONTACT_CENTER_NUMBER,
+      ...channelAttributes(this, channel, customer, input),
       ...(input.attributes ?? {}),
     };
     const taskSid = this.engine.createTask({
@@ -374,6 +385,7 @@ export class Simulation {
     conversation.messages.push(message);
     conversation.unsent.push(message);
     if (role === 'customer') conversation.customerReadIndex = message.index;
+    if (role === 'customer' && isParked(this, conversation)) unpark(this, conversation);
     this.dirtyConversations.add(conversation.sid);
     return message;
   }
@@ -468,6 +480,7 @@ export class Simulation {
     call.status = status;
     call.endedAt = now;
     call.supervision = undefined;
+    stopRecording(call);
     if (call.outcomeTimer !== undefined) this.clock.cancel(call.outcomeTimer);
     call.outcomeTimer = undefined;
     call.participants = call.participants.map((p) => (p.status === 'left' ? p : { ...p, status: 'left' as const }));
@@ -480,7 +493,7 @@ export class Simulation {
     this.nextOutcome = outcome;
   }
 
-  startOutboundCall(to: string, from: string | undefined): { taskSid: string; callSid: string } {
+  startOutboundCall(to: string, from: string | undefined, linkedTaskSid?: string): { taskSid: string; callSid: string } {
     const known = this.customers.find((c) => c.phone === to);
     const voiceQueue = this.engine.listQueues().find((q) => q.channels.includes('voice'));
     if (!voiceQueue) throw new RangeError('No queue serves voice');
@@ -496,8 +509,10 @@ export class Simulation {
         to,
         callerId: from ?? CONTACT_CENTER_NUMBER,
         ...(known ? { email: known.email, crmId: known.crmId } : {}),
+        ...(linkedTaskSid ? { callbackTaskSid: linkedTaskSid } : {}),
       },
     });
+    if (linkedTaskSid && this.engine.task(linkedTaskSid)) this.engine.updateTaskAttributes(linkedTaskSid, { callbackCallTaskSid: taskSid });
     const person = this.engine.worker(this.personSid)!;
     const now = this.clock.now();
     const call: CallState = {
@@ -546,6 +561,7 @@ export class Simulation {
       if (outcome === 'answered') {
         call.status = 'in-progress';
         call.answeredAt = this.clock.now();
+        startRecording(this, call);
         call.participants = call.participants.map((p) =>
           p.kind === 'customer' ? { ...p, status: 'joined' as const } : p,
         );
@@ -619,6 +635,7 @@ export class Simulation {
       if (call.direction === 'inbound' && call.status === 'ringing') {
         call.status = 'in-progress';
         call.answeredAt = now;
+        startRecording(this, call);
       }
       call.taskSid = taskSid;
       if (!call.participants.some((p) => p.workerSid === workerSid && p.status !== 'left')) {
@@ -687,10 +704,13 @@ export class Simulation {
     this.media.delete(taskSid);
     this.synthetic.delete(taskSid);
     if (media?.callSid && this.calls.get(media.callSid)?.taskSid === taskSid) this.calls.delete(media.callSid);
-    if (media?.conversationSid && this.conversations.get(media.conversationSid)?.taskSid === taskSid) {
+    const conversation = media?.conversationSid ? this.conversations.get(media.conversationSid) : undefined;
+    // A parked conversation outlives its task: the customer's next message brings it back.
+    const keep = conversation !== undefined && isParked(this, conversation);
+    if (media?.conversationSid && conversation?.taskSid === taskSid && !keep) {
       this.conversations.delete(media.conversationSid);
     }
-    this.scope.forget(media?.callSid, media?.conversationSid);
+    this.scope.forget(media?.callSid, keep ? undefined : media?.conversationSid);
     this.removedTasks.push(taskSid);
   }
 

@@ -5,10 +5,10 @@ const BASE_QUEUES: readonly QueueConfig[] = [
   {
     name: 'Sales',
     targetWorkers: 'skills HAS "sales"',
-    channels: ['voice', 'chat', 'sms', 'whatsapp'],
+    channels: ['voice', 'chat', 'sms', 'whatsapp', 'callback'],
     serviceLevelThreshold: 20,
   },
-  { name: 'Support', targetWorkers: 'skills HAS "support"', channels: ['voice', 'chat', 'sms', 'whatsapp', 'email'] },
+  { name: 'Support', targetWorkers: 'skills HAS "support"', channels: ['voice', 'chat', 'sms', 'whatsapp', 'email', 'callback', 'voicemail'] },
   {
     name: 'Billing',
     targetWorkers: 'skills HAS "billing"',
