@@ -17,5 +17,7 @@ export { FlexChat } from './components/chat/chat.js';
 export { tokenize as tokenizeMessage, safeHref } from './components/chat/linkify.js';
 export type { MessageToken } from './components/chat/linkify.js';
 export { FlexCallControls } from './components/call-controls/call-controls.js';
+export { FlexCallback } from './components/callback/callback.js';
+export { FlexMissedCallbacks } from './components/callback/missed-callbacks.js';
 export { FlexWorkerDirectory } from './components/worker-directory/worker-directory.js';
 export { CallTimerController, formatDuration } from './controllers/call-timer.js';

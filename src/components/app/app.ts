@@ -157,7 +157,7 @@ export class FlexApp extends FlexElement {
       case 'teams':
         return html`${heading}<flex-teams-view></flex-teams-view>`;
       case 'queues':
-        return html`${heading}<flex-queue-stats></flex-queue-stats>`;
+        return html`${heading}<flex-queue-stats></flex-queue-stats><flex-missed-callbacks heading-level="3"></flex-missed-callbacks>`;
       case 'insights':
         return html`${heading}${renderInsights(
           this.#stats.value,

@@ -11,6 +11,8 @@ import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { channelIcon, channelLabel } from '../task-list/channel-icon.js';
 import { styles } from './incoming-task.styles.js';
+import { callbackNumberOf, callbackOf } from '../../core/callbacks.js';
+import type { Task } from '../../core/model.js';
 
 registerStrings({
   'incomingTask.accept': 'Accept',
@@ -23,6 +25,11 @@ registerStrings({
   'incomingTask.noun.whatsapp': 'WhatsApp message',
   'incomingTask.noun.email': 'email',
   'incomingTask.noun.messenger': 'Messenger message',
+  'incomingTask.noun.callback': 'callback request',
+  'incomingTask.noun.voicemail': 'voicemail',
+  'incomingTask.callbackNumber': 'Call back {number}',
+  'incomingTask.requestedTime': 'Requested for {time}',
+  'incomingTask.notes': 'Notes: {notes}',
   'incomingTask.queue': 'Queue: {queue}',
   'incomingTask.waited': 'Waited {time}',
   'incomingTask.countdown': 'Rings for {time}',
@@ -112,6 +119,26 @@ export class FlexIncomingTask extends FlexElement {
     void this.invoke('RejectTask', { reservationSid: item.reservation.sid });
   }
 
+  /** A callback's number, requested time and notes; a voicemail's number. */
+  #renderCallback(task: Task) {
+    const number = callbackNumberOf(task);
+    if (!number) return nothing;
+    const callback = callbackOf(task);
+    let time = '';
+    if (callback?.scheduledFor !== undefined) {
+      try {
+        time = new Intl.DateTimeFormat(this.cc?.strings.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(callback.scheduledFor);
+      } catch {
+        time = new Date(callback.scheduledFor).toISOString();
+      }
+    }
+    return html`<p class="facts" part="callback">
+      <span dir="ltr">${this.t('incomingTask.callbackNumber', { number })}</span>
+      ${time ? html`<span>${this.t('incomingTask.requestedTime', { time })}</span>` : nothing}
+      ${callback?.notes ? html`<span dir="auto">${this.t('incomingTask.notes', { notes: callback.notes })}</span>` : nothing}
+    </p>`;
+  }
+
   override render() {
     const announcer = html`<div class="visually-hidden" part="announcer" aria-live="assertive" aria-atomic="true">
       ${this.#ringer.announcement}
@@ -145,6 +172,7 @@ export class FlexIncomingTask extends FlexElement {
                       })}</span
                     >
                   </p>
+                  ${this.#renderCallback(task)}
                   <div class="actions">
                     <button
                       type="button"

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MESSAGING_CHANNELS, selectSelectedTask } from '../../controllers/agent-state.js';
 import type { Task } from '../../core/model.js';
+import { CALLBACK_CHANNEL, VOICEMAIL_CHANNEL } from '../../core/callbacks.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
@@ -147,7 +148,10 @@ export class FlexTaskCanvas extends FlexElement {
       const id = tab.slice(PLUGIN_TAB.length);
       return this.cc?.slots.get(TAB_SLOT).find((c) => c.id === id)?.label ?? id;
     }
-    if (tab === 'media') return this.t(task.channel === 'voice' ? 'taskCanvas.call' : 'taskCanvas.conversation');
+    if (tab === 'media') {
+      if (task.channel === CALLBACK_CHANNEL || task.channel === VOICEMAIL_CHANNEL) return channelLabel((key) => this.t(key), task.channel);
+      return this.t(task.channel === 'voice' ? 'taskCanvas.call' : 'taskCanvas.conversation');
+    }
     return this.t(tab === 'info' ? 'taskCanvas.info' : 'taskCanvas.wrapup');
   }
 
@@ -209,6 +213,9 @@ export class FlexTaskCanvas extends FlexElement {
   }
 
   #renderMedia(task: Task) {
+    if (task.channel === CALLBACK_CHANNEL || task.channel === VOICEMAIL_CHANNEL) {
+      return html`<flex-callback task-sid=${task.sid} exportparts="base: callback-base, call-back-button"></flex-callback>`;
+    }
     if (task.channel === 'voice') {
       return html`<flex-call-controls
         task-sid=${task.sid}
