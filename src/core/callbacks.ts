@@ -112,3 +112,12 @@ export function selectMissedCallbacks(state: FlexState, now: number): readonly T
     .filter((task) => isMissedCallback(task, now))
     .sort((a, b) => (callbackOf(a)!.scheduledFor ?? 0) - (callbackOf(b)!.scheduledFor ?? 0) || (a.sid < b.sid ? -1 : 1));
 }
+
+/** A requested time for people: date and time in the locale (ISO 8601 if the locale is not one). */
+export function formatCallbackTime(ms: number, locale: string | undefined): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  } catch {
+    return new Date(ms).toISOString();
+  }
+}

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { callbackNumberOf, callbackOf, voicemailOf } from '../../core/callbacks.js';
+import { callbackNumberOf, callbackOf, formatCallbackTime, voicemailOf } from '../../core/callbacks.js';
 import { formatDuration } from '../../core/domain.js';
 import type { Task } from '../../core/model.js';
 import { registerStrings } from '../../core/strings.js';
@@ -79,14 +79,6 @@ export class FlexCallback extends FlexElement {
   );
   readonly #me = this.select((s) => s.session.workerSid, undefined);
 
-  #time(ms: number): string {
-    try {
-      return new Intl.DateTimeFormat(this.cc?.strings.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-    } catch {
-      return new Date(ms).toISOString();
-    }
-  }
-
   #toggle(): void {
     const audio = this.audio;
     if (!audio) return;
@@ -116,8 +108,8 @@ export class FlexCallback extends FlexElement {
                 ${callback.scheduledFor === undefined
                   ? this.t('callback.asSoonAsPossible')
                   : late
-                    ? this.t('callback.overdue', { time: this.#time(callback.scheduledFor) })
-                    : this.#time(callback.scheduledFor)}
+                    ? this.t('callback.overdue', { time: formatCallbackTime(callback.scheduledFor, this.cc?.strings.locale) })
+                    : formatCallbackTime(callback.scheduledFor, this.cc?.strings.locale)}
               </dd>
               <dt>${this.t('callback.notes')}</dt>
               <dd dir="auto">${callback.notes ?? this.t('callback.noNotes')}</dd>`

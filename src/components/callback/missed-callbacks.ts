@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { callbackOf, selectMissedCallbacks } from '../../core/callbacks.js';
+import { callbackOf, formatCallbackTime, selectMissedCallbacks } from '../../core/callbacks.js';
 import { formatDuration } from '../../core/domain.js';
 import type { Task } from '../../core/model.js';
 import { shallowEqual } from '../../core/store.js';
@@ -53,14 +53,6 @@ export class FlexMissedCallbacks extends FlexElement {
     shallowEqual,
   );
 
-  #time(ms: number): string {
-    try {
-      return new Intl.DateTimeFormat(this.cc?.strings.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-    } catch {
-      return new Date(ms).toISOString();
-    }
-  }
-
   override render() {
     const pending = this.renderConnectionState(this.#connection.value);
     if (pending) return pending;
@@ -91,7 +83,7 @@ export class FlexMissedCallbacks extends FlexElement {
                 return html`<tr part="row">
                   <th scope="row"><bdi>${task.customer.name}</bdi></th>
                   <td dir="ltr">${callback.number}</td>
-                  <td>${this.#time(callback.scheduledFor!)}</td>
+                  <td>${formatCallbackTime(callback.scheduledFor!, this.cc?.strings.locale)}</td>
                   <td class="overdue">${formatDuration((now - callback.scheduledFor!) / 1000)}</td>
                   <td><bdi>${task.queueName}</bdi></td>
                   <td dir="auto">${callback.notes ?? ''}</td>

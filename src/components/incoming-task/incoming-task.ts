@@ -11,7 +11,7 @@ import { ariaLevel } from '../heading-level.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { channelIcon, channelLabel } from '../task-list/channel-icon.js';
 import { styles } from './incoming-task.styles.js';
-import { callbackNumberOf, callbackOf } from '../../core/callbacks.js';
+import { callbackNumberOf, callbackOf, formatCallbackTime } from '../../core/callbacks.js';
 import type { Task } from '../../core/model.js';
 
 registerStrings({
@@ -124,14 +124,7 @@ export class FlexIncomingTask extends FlexElement {
     const number = callbackNumberOf(task);
     if (!number) return nothing;
     const callback = callbackOf(task);
-    let time = '';
-    if (callback?.scheduledFor !== undefined) {
-      try {
-        time = new Intl.DateTimeFormat(this.cc?.strings.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(callback.scheduledFor);
-      } catch {
-        time = new Date(callback.scheduledFor).toISOString();
-      }
-    }
+    const time = callback?.scheduledFor === undefined ? '' : formatCallbackTime(callback.scheduledFor, this.cc?.strings.locale);
     return html`<p class="facts" part="callback">
       <span dir="ltr">${this.t('incomingTask.callbackNumber', { number })}</span>
       ${time ? html`<span>${this.t('incomingTask.requestedTime', { time })}</span>` : nothing}
