@@ -14,6 +14,10 @@ import { McsEmulator } from './mcs.js';
 import { RestEmulator } from './rest.js';
 import { mintToken, TEST_ACCOUNT } from './tokens.js';
 import { VoiceEmulator } from './voice.js';
+import { TwilsockServer } from './twilsock/server.js';
+import { SyncStore } from './twilsock/sync-store.js';
+import { ConversationsService } from './twilsock/conversations-service.js';
+import { defineFlexIndexes } from './twilsock/flex-indexes.js';
 
 /**
  * The loopback Twilio wire emulator: TaskRouter EventBridge (HTTP + websocket), Voice signaling
@@ -61,6 +65,8 @@ export interface Emulator {
     chunderw: string;
     conversationsUrl: string;
     syncUrl: string;
+    /** Twilsock for the real @twilio/conversations and twilio-sync clients (`Twilsock.uri`). */
+    twilsockUri: string;
     /** The workflow and a voice queue Worker.createTask routes outbound calls through. */
     outboundWorkflowSid: string;
     outboundQueueSid: string;
@@ -71,6 +77,11 @@ export interface Emulator {
   readonly conversations: ConversationsEmulator;
   /** Sync's live query indexes (tr-worker, tr-task, tr-reservation) for supervisors. */
   readonly sync: SyncEmulator;
+  /** The twilsock server the real Conversations and Sync clients connect to. */
+  readonly twilsock: TwilsockServer;
+  /** Sync behind twilsock: Conversations' objects and Flex's live query indexes. */
+  readonly syncStore: SyncStore;
+  readonly conversationsService: ConversationsService;
   /** Finds or creates the worker for an identity and mints a token for it. */
   token(identity: string, options?: { ttl?: number; role?: string }): string;
   tokenRequests: number;
@@ -124,6 +135,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const voice = new VoiceEmulator(now);
   const conversations = new ConversationsEmulator(now);
   const sync = new SyncEmulator(engine, now);
+  /** Twilsock (`/v3/wsconnect`): the real Conversations and Sync clients' wire, with Sync and Conversations behind it. */
+  const twilsock = new TwilsockServer({ now, ...(options.log ? { log: (...a: unknown[]) => console.log('[twilsock]', ...a) } : {}) });
+  const syncStore = new SyncStore(now, twilsock);
   /** The agent leg of each voice task, by task sid. */
   const agentCalls = new Map<string, string>();
   /** A supervisor's leg of each supervised voice task, by task sid. */
@@ -296,6 +310,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   conversations.resolveMedia = (sid) => mcs.lookup(sid);
+  // Membership: the agent who accepts a messaging task becomes a participant of its conversation.
+  // (Interim: on Twilio it is the Interactions API's invite accept that adds the agent; the
+  // Interactions emulation replaces this hook.)
+  engine.onEntry((entry) => {
+    if (entry.type !== 'reservation.status' || entry.status !== 'accepted' || !entry.taskSid || !entry.workerSid) return;
+    const sid = engine.task(entry.taskSid)?.attributes['conversationSid'];
+    const worker = engine.worker(entry.workerSid);
+    if (typeof sid !== 'string' || !worker || !conversations.conversations.has(sid) || conversations.participant(sid, worker.identity)) return;
+    if (conversations.conversations.get(sid)?.state !== 'closed') conversations.addParticipant(sid, worker.identity, 'agent');
+  });
 
   const voiceQueue = engine.listQueues().find((q) => q.channels.includes('voice'));
   const offline = engine.listActivities().find((a) => a.name === 'Offline');
@@ -535,6 +559,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (path === '/v1/wschannels') taskrouter.accept(ws, req);
       else if (path === '/v1/conversations') conversations.accept(ws);
       else if (path === '/v1/sync') sync.accept(ws);
+      else if (path === '/v3/wsconnect') twilsock.accept(ws);
       else ws.close(4004, 'Not found');
     });
   });
@@ -554,6 +579,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
   const voicePort = (voiceServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  const conversationsService = new ConversationsService(conversations, twilsock, syncStore, {
+    mcsUrl: `${url}/mcs`,
+    serviceSid: TEST_ACCOUNT.conversationsServiceSid,
+  });
+  defineFlexIndexes(syncStore, engine, now, (w) => taskrouter.workerAttributes(w));
 
   return Object.assign(emulator, {
     url,
@@ -563,6 +593,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       chunderw: `127.0.0.1:${voicePort}`,
       conversationsUrl: `ws://127.0.0.1:${port}/v1/conversations`,
       syncUrl: `ws://127.0.0.1:${port}/v1/sync`,
+      twilsockUri: `ws://127.0.0.1:${port}/v3/wsconnect`,
       outboundWorkflowSid: engine.config.workflows[0]?.sid ?? '',
       outboundQueueSid: engine.listQueues().find((q) => q.channels.includes('voice'))?.sid ?? '',
     },
@@ -571,6 +602,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     voice,
     conversations,
     sync,
+    twilsock,
+    syncStore,
+    conversationsService,
     token,
     mcs,
     rest,
@@ -582,6 +616,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       voice.close();
       conversations.close();
       sync.close();
+      conversationsService.close();
+      twilsock.close();
       wss.close();
       vss.close();
       server.closeAllConnections();
