@@ -1,5 +1,6 @@
 import { FlexError } from '../../core/errors.js';
 import { BackendError, type CommandName, type CommandResults, type Commands } from '../backend.js';
+import { channelHandlers } from './channels.js';
 import { chatHandlers } from './chat.js';
 import type { TwilioSession } from './session.js';
 import { supervisorHandlers } from './supervisor.js';
@@ -17,6 +18,7 @@ const handlers: Handlers = {
   ...voiceHandlers,
   ...chatHandlers,
   ...supervisorHandlers,
+  ...channelHandlers,
 };
 
 /** Runs a command; SDK errors become BackendErrors with a stable code and a readable message. */
