@@ -365,6 +365,7 @@ export const esMX: Record<string, string> = {
   'workerDirectory.mode': 'Tipo de transferencia',
   'workerDirectory.warm': 'Transferencia asistida',
   'workerDirectory.cold': 'Transferencia directa',
+  'workerDirectory.coldOnly': 'Las conversaciones se transfieren de forma directa: el agente o la cola que elijas se hace cargo, con todo el historial, y tú sales de la conversación.',
   'workerDirectory.search': 'Buscar en el directorio',
   'workerDirectory.agents': 'Agentes',
   'workerDirectory.queues': 'Colas',

@@ -22,6 +22,9 @@ export const styles = css`
     padding: 0;
     border: 0;
   }
+  .cold-only {
+    margin: 0;
+  }
   legend {
     padding: 0;
     margin-bottom: var(--flex-space-xs);

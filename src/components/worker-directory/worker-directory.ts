@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Activity, Queue, Task, TransferMode, Worker } from '../../core/model.js';
+import { isMessagingChannel } from '../../core/domain.js';
 import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { FlexTransferRequestEvent } from '../../events.js';
@@ -14,6 +15,7 @@ registerStrings({
   'workerDirectory.mode': 'Transfer type',
   'workerDirectory.warm': 'Warm transfer',
   'workerDirectory.cold': 'Cold transfer',
+  'workerDirectory.coldOnly': 'Conversations are transferred cold: the agent or queue you choose takes over, with the whole history, and you leave the conversation.',
   'workerDirectory.search': 'Search directory',
   'workerDirectory.agents': 'Agents',
   'workerDirectory.queues': 'Queues',
@@ -44,7 +46,9 @@ let ids = 0;
 /**
  * A searchable list of transfer targets: available agents (name and activity) and queues. Arrow
  * keys move through the list, Enter chooses. Choosing fires a cancelable `flex-transfer-request`
- * and, unless it is canceled, invokes `TransferTask {taskSid, to, mode}`.
+ * and, unless it is canceled, invokes `TransferTask {taskSid, to, mode}`. A messaging task (chat,
+ * SMS, WhatsApp…) is transferred cold only, as in Flex: the warm/cold choice gives way to a note
+ * saying so, and `mode` is ignored for it.
  *
  * @summary Transfer targets: agents and queues, with warm or cold mode.
  *
@@ -54,7 +58,7 @@ let ids = 0;
  * @event {FlexErrorEvent} flex-error - The transfer failed; also shown inline.
  *
  * @csspart base - The root wrapper.
- * @csspart mode - The warm/cold radio group.
+ * @csspart mode - The warm/cold radio group (for a messaging task, the note that it is transferred cold).
  * @csspart search - The search box.
  * @csspart results - The scrolling list of targets.
  * @csspart target - Each target button.
@@ -76,7 +80,7 @@ export class FlexWorkerDirectory extends FlexElement {
   /** The task to transfer; the selected task when absent. */
   @property({ attribute: 'task-sid', reflect: true }) taskSid?: string;
 
-  /** Warm (consult first, stay on the call) or cold (hand over and leave). */
+  /** Warm (consult first, stay on the call) or cold (hand over and leave). Messaging tasks are always cold. */
   @property({ reflect: true }) mode: TransferMode = 'warm';
 
   /** The search text. */
@@ -129,9 +133,10 @@ export class FlexWorkerDirectory extends FlexElement {
   async #choose(target: Target): Promise<void> {
     const task = this.view.value.task;
     if (!task) return;
-    const request = new FlexTransferRequestEvent({ taskSid: task.sid, to: target.sid, toKind: target.kind, mode: this.mode });
+    const mode: TransferMode = isMessagingChannel(task.channel) ? 'cold' : this.mode;
+    const request = new FlexTransferRequestEvent({ taskSid: task.sid, to: target.sid, toKind: target.kind, mode });
     if (!this.dispatchEvent(request)) return;
-    await this.invoke('TransferTask', { taskSid: task.sid, to: target.sid, mode: this.mode });
+    await this.invoke('TransferTask', { taskSid: task.sid, to: target.sid, mode });
   }
 
   #buttons(): HTMLButtonElement[] {
@@ -202,22 +207,25 @@ export class FlexWorkerDirectory extends FlexElement {
                 </li>`;
               })}
             </ul>`;
+    const modes = isMessagingChannel(this.view.value.task.channel)
+      ? html`<p part="mode" class="cold-only">${this.t('workerDirectory.coldOnly')}</p>`
+      : html`<fieldset part="mode" role="radiogroup">
+          <legend>${this.t('workerDirectory.mode')}</legend>
+          ${(['warm', 'cold'] as const).map(
+            (mode) => html`<label
+              ><input
+                type="radio"
+                name="${this.#id}-mode"
+                value=${mode}
+                .checked=${this.mode === mode}
+                @change=${() => (this.mode = mode)}
+              />
+              ${this.t(`workerDirectory.${mode}`)}</label
+            >`,
+          )}
+        </fieldset>`;
     return html`<div part="base" class="base">
-      <fieldset part="mode" role="radiogroup">
-        <legend>${this.t('workerDirectory.mode')}</legend>
-        ${(['warm', 'cold'] as const).map(
-          (mode) => html`<label
-            ><input
-              type="radio"
-              name="${this.#id}-mode"
-              value=${mode}
-              .checked=${this.mode === mode}
-              @change=${() => (this.mode = mode)}
-            />
-            ${this.t(`workerDirectory.${mode}`)}</label
-          >`,
-        )}
-      </fieldset>
+      ${modes}
       <input
         type="search"
         part="search"

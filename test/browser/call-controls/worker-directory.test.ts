@@ -4,7 +4,7 @@ import '../../../src/components/worker-directory/worker-directory.js';
 import type { FlexWorkerDirectory } from '../../../src/components/worker-directory/worker-directory.js';
 import { settle, simulatorFixture } from '../helpers.js';
 
-async function setup() {
+async function setup(channel = 'voice') {
   const { page, provider } = await simulatorFixture<HTMLElement>(
     html`<flex-provider sim-traffic="off" sim-clock="manual">
       <flex-worker-directory></flex-worker-directory>
@@ -17,7 +17,7 @@ async function setup() {
   engine.addWorker({ name: 'Off Line', identity: 'off', activity: 'Offline', skills: { sales: 5 } });
   provider.simulator!.flush();
   await provider.actions!.invoke('SetActivity', { activityName: 'Available' });
-  const taskSid = provider.simulator!.createTask({ channel: 'voice', customer: { name: 'Omar Haddad' } });
+  const taskSid = provider.simulator!.createTask({ channel, customer: { name: 'Omar Haddad' } });
   await settle();
   await provider.actions!.invoke('AcceptTask', { taskSid });
   await provider.actions!.invoke('SelectTask', { taskSid });
@@ -29,6 +29,25 @@ const nameOf = (el: Element | null | undefined) => (el ? el.textContent.replace(
 const names = (d: FlexWorkerDirectory) => [...d.shadowRoot!.querySelectorAll('button.target')].map(nameOf);
 
 describe('<flex-worker-directory>', () => {
+  it('transfers a chat cold only, and says so instead of offering warm', async () => {
+    const { directory, taskSid, provider } = await setup('chat');
+    directory.mode = 'warm';
+    await directory.updateComplete;
+    const root = directory.shadowRoot!;
+    expect(root.querySelector('[role="radiogroup"]')).to.equal(null);
+    expect(root.querySelectorAll('input[type="radio"]').length).to.equal(0);
+    expect(nameOf(root.querySelector('[part="mode"]'))).to.contain('Conversations are transferred cold');
+    await expect(directory).to.be.accessible();
+    const requested = new Promise<CustomEvent>((resolve) => directory.addEventListener('flex-transfer-request', (e) => resolve(e as CustomEvent), { once: true }));
+    const rita = root.querySelector<HTMLButtonElement>('button.target')!;
+    expect(nameOf(rita)).to.equal('Transfer to Rita Moreno Available');
+    rita.click();
+    const event = await requested;
+    expect(event.detail).to.include({ taskSid, toKind: 'worker', mode: 'cold' });
+    await settle();
+    expect(provider.store!.getState().tasks[taskSid].transfer).to.include({ mode: 'cold', status: 'initiated' });
+  });
+
   it('lists available agents (not offline ones, not me) and queues, and is accessible', async () => {
     const { directory } = await setup();
     expect(names(directory)).to.deep.equal([
