@@ -102,6 +102,14 @@ const conversation = { conversationSid: sid.optional, taskSid: sid.optional } as
 const outcome = { ...task, reason: text.optional, disposition: text.optional, notes: text.optional } as const;
 const participant = { ...task, participantSid: sid.required } as const;
 const activity = { activitySid: sid.optional, activityName: sid.optional } as const;
+/** An Insights period (epoch ms, `to` exclusive) and its filters. */
+const insightsQuery = {
+  from: count.required,
+  to: count.required,
+  queueSid: sid.optional,
+  channel: sid.optional,
+  workerSid: sid.optional,
+} as const;
 
 /** Every built-in action's payload fields. */
 export const ACTION_PAYLOADS = {
@@ -141,6 +149,13 @@ export const ACTION_PAYLOADS = {
   CreateCallback: { to: sid.required, name: text.optional, scheduledFor: time.optional, queue: sid.optional, notes: text.optional },
   StartCallback: task,
   ParkConversation: task,
+  LoadInsightsDirectory: {},
+  LoadInsightsDashboard: insightsQuery,
+  LoadConversations: { ...insightsQuery, search: text.optional, offset: count.optional, limit: positive.optional },
+  LoadInteraction: { interactionId: sid.required },
+  ExportInteractions: { ...insightsQuery, pageSize: positive.optional },
+  LoadEvaluations: { workerSid: sid.optional, from: count.optional, to: count.optional },
+  SaveEvaluation: { interactionId: sid.required, answers: record.required, comment: text.optional },
 } as const satisfies Record<string, PayloadShape>;
 
 type FieldValue<F> = F extends PayloadField<infer T, boolean> ? T : never;

@@ -68,7 +68,7 @@ export function knownFeatures(): ReadonlyMap<string, FeatureInfo> {
 
 registerFeature('insights-history', {
   status: 'beta',
-  description: 'The Insights view in <flex-app>: today and the last 30 minutes from workspace statistics.',
+  description: 'Kept so configurations that name it still validate; <flex-app>\'s Insights view is <flex-insights> now, with or without it.',
 });
 registerFeature('plugin-integrity', {
   status: 'pilot',
@@ -294,6 +294,24 @@ const explicit: Record<string, SchemaNode> = {
   'app.navigation.order': { type: 'array', items: string },
   'app.navigation.hidden': { type: 'array', items: string },
   role: { type: 'enum', values: ROLES },
+  'insights.questionnaire': {
+    type: 'array',
+    items: {
+      type: 'object',
+      fields: {
+        id: string,
+        label: string,
+        type: { type: 'enum', values: ['scale', 'yes-no', 'choice', 'text'] },
+        weight: range(0, 1000, { integer: false }),
+        options: { type: 'array', items: string },
+      },
+      required: ['id', 'label', 'type', 'weight'],
+      optional: ['options'],
+    },
+  },
+  'insights.resolvedDispositions': { type: 'array', items: string },
+  'insights.serviceLevelSeconds': range(0, 3600, { integer: false, unit: 'seconds' }),
+  'insights.shortAbandonedSeconds': range(0, 3600, { integer: false, unit: 'seconds' }),
 };
 
 /** Keys that may be absent from defaultConfig but are still valid at the top level. */

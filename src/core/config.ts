@@ -54,6 +54,18 @@ export interface FlexConfig {
    * `admin`, or a plugin's). `order` puts the listed ids first, in that order; `hidden` removes ids.
    */
   app: { navigation: { order: string[]; hidden: string[] } };
+  /**
+   * `<flex-insights>`: the review `questionnaire` (questions `{id, label, type, weight, options?}`,
+   * type `scale` 1–5, `yes-no`, `choice` (options from worst to best) or `text`; the total is the
+   * weighted mean, 0–100), the dispositions that count as first-contact resolution, and the
+   * service-level and short-abandon thresholds in seconds.
+   */
+  insights: {
+    questionnaire: { id: string; label: string; type: 'scale' | 'yes-no' | 'choice' | 'text'; weight: number; options?: string[] }[];
+    resolvedDispositions: string[];
+    serviceLevelSeconds: number;
+    shortAbandonedSeconds: number;
+  };
   /** Role when the backend does not say (the simulator uses the provider's user-role). */
   role?: Role;
 }
@@ -83,6 +95,18 @@ export const defaultConfig: FlexConfig = {
     attachments: { enabled: true, maxFiles: 5, maxFileSize: 16 * 1024 * 1024, accept: '' },
   },
   app: { navigation: { order: [], hidden: [] } },
+  insights: {
+    questionnaire: [
+      { id: 'greeting', label: 'Greeted the customer and confirmed their identity', type: 'yes-no', weight: 1 },
+      { id: 'understanding', label: 'Understood the customer’s need', type: 'scale', weight: 2 },
+      { id: 'resolution', label: 'Resolution', type: 'choice', weight: 3, options: ['Not resolved', 'Partly resolved', 'Resolved'] },
+      { id: 'tone', label: 'Tone and empathy', type: 'scale', weight: 2 },
+      { id: 'coaching', label: 'Coaching notes', type: 'text', weight: 0 },
+    ],
+    resolvedDispositions: ['Resolved'],
+    serviceLevelSeconds: 20,
+    shortAbandonedSeconds: 5,
+  },
 };
 
 export type DeepPartial<T> = {

@@ -4,6 +4,7 @@ import { Actions } from './actions.js';
 import { registerBuiltinActions } from './builtin-actions.js';
 import { registerDeviceActions } from './device-actions.js';
 import { installChannelEvents, registerChannelActions } from './channel-actions.js';
+import { registerInsightsActions } from './insights/actions.js';
 import type { FlexConfig } from './config.js';
 import { installAutoSelect } from './auto-select.js';
 import { installCrmEvents } from './crm-events.js';
@@ -86,6 +87,7 @@ export class ContactCenter {
     registerDeviceActions(this.actions, this.backend);
     registerChannelActions(this.actions, this.#store, this.backend, () => this.config);
     this.#cleanups.push(installChannelEvents(this.store, options.emit));
+    registerInsightsActions(this.actions, this.store, this.backend, () => this.config, () => this.now());
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
     this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
     // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).

@@ -6,6 +6,7 @@ import { ACTION_PAYLOADS, checkPayload, sid, type FlexActions, type PayloadOf } 
 import { Actions } from '../../../src/core/actions.js';
 import { registerBuiltinActions } from '../../../src/core/builtin-actions.js';
 import { registerChannelActions } from '../../../src/core/channel-actions.js';
+import { registerInsightsActions } from '../../../src/core/insights/actions.js';
 import { deepMerge, defaultConfig, type DeepPartial, type FlexConfig } from '../../../src/core/config.js';
 import { FlexError } from '../../../src/core/errors.js';
 import type { Role } from '../../../src/core/model.js';
@@ -20,6 +21,7 @@ async function gate(options: { role?: Role; config?: DeepPartial<FlexConfig>; fl
   const actions = new Actions(() => role);
   registerBuiltinActions(actions, store, backend, () => config);
   registerChannelActions(actions, store, backend, () => config);
+  registerInsightsActions(actions, store, backend, () => config, () => backend.controls.now());
   registerRoleActions(actions, new Views(), () => role);
   const state = () => store.getState();
   const engine = backend.controls.engine;
