@@ -19,6 +19,8 @@ import { parseOptions } from './options.js';
 import { Simulation } from './simulation.js';
 import { generateWorkspace } from './workspace.js';
 import type { SimCustomer } from './customers.js';
+import { InsightsRecorder } from './insights-recorder.js';
+import type { InsightsScope, InsightsSource } from '../../core/insights/types.js';
 
 /** The test and demo seam of the simulator backend. */
 export interface SimulatorControls {
@@ -77,6 +79,7 @@ function toBackendError(error: unknown): BackendError {
 class SimulatorBackendImpl implements SimulatorBackend {
   readonly name = 'simulator';
   private sim: Simulation | undefined;
+  private recorder: InsightsRecorder | undefined;
   private readonly listeners = new Set<(events: readonly DomainEvent[]) => void>();
   private ticker: ReturnType<typeof setInterval> | undefined;
   private lastReal = 0;
@@ -176,6 +179,7 @@ class SimulatorBackendImpl implements SimulatorBackend {
       throw FlexError.from(error, 'invalid-config');
     }
     this.sim = sim;
+    this.recorder = new InsightsRecorder(sim);
     this.publish([
       { type: 'connection', status: 'connecting' },
       ...sim.initialEvents(),
@@ -206,6 +210,8 @@ class SimulatorBackendImpl implements SimulatorBackend {
     this.ticker = undefined;
     const sim = this.sim;
     this.sim = undefined;
+    this.recorder?.dispose();
+    this.recorder = undefined;
     if (sim) {
       sim.dispose();
       this.publish([{ type: 'connection', status: 'disconnected' }]);
@@ -223,12 +229,35 @@ class SimulatorBackendImpl implements SimulatorBackend {
     const sim = this.sim;
     if (!sim) throw new BackendError('not-connected', `Cannot run ${String(name)}: the simulator is not connected`);
     try {
-      return runCommand(sim, name, payload);
+      const result = runCommand(sim, name, payload);
+      if (name === 'holdCall') {
+        const hold = payload as Commands['holdCall'];
+        this.recorder?.hold(hold.taskSid, hold.hold);
+      }
+      return result;
     } catch (error) {
       throw toBackendError(error);
     } finally {
       sim.flush();
     }
+  }
+
+  /**
+   * Insights over this session: the generated past (`historyDays`) and what happened since. The
+   * scope is the session's own (its role and worker), whatever the caller passes.
+   */
+  async insights(_scope: InsightsScope): Promise<InsightsSource> {
+    const sim = this.sim;
+    const recorder = this.recorder;
+    if (!sim || !recorder) throw new BackendError('not-connected', 'Insights needs a connected simulator');
+    const { openSimulatorInsights } = await import('./insights.js');
+    const scope: InsightsScope = { role: sim.role, identity: sim.identity, workerSid: sim.personSid };
+    return openSimulatorInsights(sim, recorder, scope, sim.options.historyDays);
+  }
+
+  /** The disposition and notes a task is completed with (the engine does not keep them). */
+  noteOutcome(taskSid: string, outcome: { disposition?: string; notes?: string }): void {
+    this.recorder?.noteOutcome(taskSid, outcome);
   }
 
   private publish(events: readonly DomainEvent[]): void {

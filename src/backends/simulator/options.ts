@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   readonly autoAdvance: boolean;
   /** Whether answered calls are recorded (the contact center's `voice.recording.enabled`). */
   readonly recording: boolean;
+  /** Days of generated history Insights shows before the session (default 30, 0 for none, at most 400). */
+  readonly historyDays: number;
 }
 
 function invalid(option: string, value: unknown, rule: string): FlexError {
@@ -77,5 +79,6 @@ export function parseOptions(raw: Readonly<Record<string, unknown>> | undefined)
     traffic: traffic ?? true,
     startTime: number(options, 'startTime', Date.now(), 0, 8.64e15),
     tickMs: integer(options, 'tickMs', 250, 10, 10_000),
+    historyDays: integer(options, 'historyDays', 30, 0, 400),
   };
 }

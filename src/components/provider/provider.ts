@@ -49,6 +49,7 @@ const SESSION_KEYS = [
   'simConfig',
   'simTraffic',
   'simClock',
+  'simHistoryDays',
 ] as const;
 
 /** Where the provider is: `idle` before its first update, `connecting`, `ready`, or `failed`. */
@@ -119,6 +120,9 @@ export class FlexProvider extends LitElement {
 
   /** Simulator: `manual` freezes virtual time except through `simulator.advance(ms)` (tests); `real` by default. */
   @property({ attribute: 'sim-clock' }) simClock?: 'real' | 'manual';
+
+  /** Simulator: days of generated history `<flex-insights>` shows (default 30; 0 for none). */
+  @property({ attribute: 'sim-history-days', type: Number }) simHistoryDays?: number;
 
   /**
    * URL of the service's configuration (ui_attributes) as JSON: layered between the defaults and
@@ -338,6 +342,7 @@ export class FlexProvider extends LitElement {
       configUrl: this.simConfig,
       traffic: this.simTraffic === undefined ? undefined : this.simTraffic !== 'off',
       autoAdvance: this.simClock === undefined ? undefined : this.simClock !== 'manual',
+      historyDays: this.simHistoryDays,
     };
     if (this.tokenUrl) options['tokenUrl'] = this.tokenUrl;
     Object.assign(options, this.backendOptions ?? {});
