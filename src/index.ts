@@ -8,6 +8,8 @@ export { FlexVoiceSettings } from './components/voice-settings/voice-settings.js
 export type { VoiceDeviceSelection } from './controllers/voice-devices.js';
 export { FlexApp } from './components/app/app.js';
 export { FlexAdmin } from './components/admin/admin.js';
+export { FlexInsights, FlexEvaluationSavedEvent } from './components/insights/insights.js';
+export type { FlexEvaluationSavedDetail } from './components/insights/insights.js';
 export { esMX } from './locales/es-MX.js';
 export { FlexTeamsView } from './components/teams-view/teams-view.js';
 export type { TeamsViewPreset, ActivityChange } from './components/teams-view/teams-view.js';

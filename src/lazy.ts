@@ -38,6 +38,7 @@ const ELEMENT_MODULES: Readonly<Record<string, Loader>> = {
   'flex-teams-view': () => import('./components/teams-view/teams-view.js'),
   'flex-queue-stats': () => import('./components/queue-stats/queue-stats.js'),
   'flex-admin': () => import('./components/admin/admin.js'),
+  'flex-insights': () => import('./components/insights/insights.js'),
   'flex-app': () => import('./components/app/app.js'),
   'flex-plugin-slot': () => import('./components/slot/slot.js'),
 };

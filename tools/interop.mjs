@@ -56,6 +56,7 @@ const TAGS = [
   'flex-teams-view',
   'flex-queue-stats',
   'flex-admin',
+  'flex-insights',
   'flex-app',
   'flex-plugin-slot',
 ];

@@ -3,8 +3,8 @@ import { FlexError } from './errors.js';
 import { ROLES, type Role } from './model.js';
 
 /**
- * Roles and the views they may open, as in Flex: agents see the Agent Desktop; supervisors also
- * Teams, Queues and Insights; admins everything, including the admin view. The gate is the
+ * Roles and the views they may open, as in Flex: agents see the Agent Desktop and Insights (their
+ * own figures and evaluations); supervisors also Teams and Queues; admins everything, including the admin view. The gate is the
  * `NavigateToView` action, so a plugin, a link and a keyboard shortcut all pass the same check.
  */
 
@@ -34,7 +34,8 @@ export const BUILTIN_VIEWS: readonly ViewDefinition[] = [
   { id: 'agent-desktop', label: 'app.nav.agentDesktop', roles: ROLES },
   { id: 'teams', label: 'app.nav.teams', roles: SUPERVISOR_ROLES },
   { id: 'queues', label: 'app.nav.queues', roles: SUPERVISOR_ROLES },
-  { id: 'insights', label: 'app.nav.insights', roles: SUPERVISOR_ROLES },
+  // Agents too: their own figures and evaluations (<flex-insights>; the Insights actions scope them).
+  { id: 'insights', label: 'app.nav.insights', roles: ROLES },
   { id: 'admin', label: 'app.nav.admin', roles: ADMIN_ROLES },
 ];
 

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { BUILTIN_VIEWS, canOpenView, type ViewDefinition } from '../../core/roles.js';
-import type { FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import '../admin/admin.js';
@@ -11,7 +10,6 @@ import { FlexElement, selectConnection } from '../flex-element.js';
 import { CenterSubscription } from '../slot/center-subscription.js';
 import '../slot/slot.js';
 import { styles } from './app.styles.js';
-import { renderInsights } from './insights.js';
 
 registerStrings({
   'app.title': 'Flex',
@@ -22,26 +20,9 @@ registerStrings({
   'app.nav.insights': 'Insights',
   'app.nav.admin': 'Admin',
   'app.dialpad': 'Dialpad',
-  'app.insights.none': 'No workspace statistics have arrived yet.',
-  'app.insights.caption': 'Workspace statistics for {name}',
-  'app.insights.metric': 'Metric',
-  'app.insights.today': 'Today',
-  'app.insights.thirtyMinutes': 'Last 30 minutes',
-  'app.insights.entered': 'Tasks entered',
-  'app.insights.handled': 'Tasks handled',
-  'app.insights.completed': 'Tasks completed',
-  'app.insights.abandoned': 'Abandoned',
-  'app.insights.serviceLevel': 'Service level',
-  'app.insights.avgWait': 'Average wait',
-  'app.insights.avgHandle': 'Average handle time',
-  'app.insights.avgWrapup': 'Average wrap-up',
-  'app.insights.transferred': 'Transferred out',
-  'app.insights.updated': 'Updated {time}',
 });
 
 const BUILTIN_IDS = new Set(BUILTIN_VIEWS.map((view) => view.id));
-
-const selectWorkspaceStats = (state: FlexState) => state.workspaceStats;
 
 /**
  * Flex as a whole page: side navigation by role (Agent Desktop, Teams, Queues, Insights, Admin, and
@@ -61,7 +42,6 @@ const selectWorkspaceStats = (state: FlexState) => state.workspaceStats;
  * @csspart navigation - The side navigation.
  * @csspart nav-item - One navigation button (`aria-current="page"` on the current one).
  * @csspart main - The area showing the current view.
- * @csspart insights-table - The Insights table.
  *
  * @cssprop [--flex-app-height=100vh] - The shell's height.
  * @cssprop [--flex-app-nav-width=13rem] - The navigation's width.
@@ -77,7 +57,6 @@ export class FlexApp extends FlexElement {
   @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
-  readonly #stats = this.select(selectWorkspaceStats, undefined);
   readonly #views = new CenterSubscription(this, this.center, (cc, notify) => {
     const offViews = cc.views.subscribe(notify);
     const offSlots = cc.slots.subscribe('app.navigation', notify);
@@ -159,12 +138,7 @@ export class FlexApp extends FlexElement {
       case 'queues':
         return html`${heading}<flex-queue-stats></flex-queue-stats><flex-missed-callbacks heading-level="3"></flex-missed-callbacks>`;
       case 'insights':
-        return html`${heading}${renderInsights(
-          this.#stats.value,
-          (key, values) => this.t(key, values),
-          this.cc?.strings.locale ?? 'en-US',
-          this.cc?.config.features['insights-history'] === true,
-        )}`;
+        return html`<flex-insights heading-level=${this.headingLevel ?? nothing}></flex-insights>`;
       case 'admin':
         return html`<flex-admin></flex-admin>`;
       default:

@@ -34,7 +34,7 @@ describe('<flex-app>', () => {
   });
 
   it('shows navigation by role', async () => {
-    expect(navLabels((await appFor('agent')).app)).to.deep.equal(['Agent Desktop']);
+    expect(navLabels((await appFor('agent')).app)).to.deep.equal(['Agent Desktop', 'Insights']);
     expect(navLabels((await appFor('supervisor')).app)).to.deep.equal(['Agent Desktop', 'Teams', 'Queues', 'Insights']);
     expect(navLabels((await appFor('admin')).app)).to.deep.equal(['Agent Desktop', 'Teams', 'Queues', 'Insights', 'Admin']);
   });
@@ -94,14 +94,15 @@ describe('<flex-app>', () => {
     expect(navLabels(app)).to.deep.equal(['Admin', 'Queues', 'Agent Desktop', 'Insights']);
   });
 
-  it('shows Insights from the workspace statistics in the store', async () => {
-    const { app, provider } = await appFor('supervisor', { features: { 'insights-history': true } });
+  it('shows <flex-insights> as Insights, for agents too (their own evaluations)', async () => {
+    const { app } = await appFor('supervisor');
     navButton(app, 'Insights').click();
     await settle();
-    const stats = provider.store!.getState().workspaceStats!;
-    const rows = [...app.shadowRoot!.querySelectorAll('main tbody tr')].map((tr) => tr.textContent.replace(/\s+/g, ' ').trim());
-    expect(rows[0]).to.equal(`Tasks entered ${stats.today.tasksEntered} ${stats.thirtyMinutes.tasksEntered}`);
-    expect(app.shadowRoot!.querySelector('main thead')!.textContent).to.contain('Last 30 minutes');
+    const insights = app.shadowRoot!.querySelector('main flex-insights')!;
+    expect(insights).to.exist;
+    await customElements.whenDefined('flex-insights');
+    await settle();
+    expect(insights.shadowRoot!.querySelector('[role="tablist"]')).to.exist;
     await expect(app).to.be.accessible();
   });
 
@@ -112,6 +113,6 @@ describe('<flex-app>', () => {
     const spanish = await appFor('supervisor', { language: 'es-MX' });
     expect(navLabels(spanish.app)).to.deep.equal(['Escritorio del agente', 'Equipos', 'Colas', 'Análisis']);
     const overridden = await appFor('agent', { language: 'es-MX', strings: { 'es-MX': { 'app.nav.agentDesktop': 'Mi escritorio' } } });
-    expect(navLabels(overridden.app)).to.deep.equal(['Mi escritorio']);
+    expect(navLabels(overridden.app)).to.deep.equal(['Mi escritorio', 'Análisis']);
   });
 });

@@ -22,8 +22,8 @@ const allowed = async (role: Role) => {
 };
 
 describe('NavigateToView role gates', () => {
-  it('agent → agent-desktop; supervisor → + teams, queues, insights; admin → everything', async () => {
-    assert.deepEqual(await allowed('agent'), ['agent-desktop']);
+  it('agent → agent-desktop, insights (their own); supervisor → + teams, queues; admin → everything', async () => {
+    assert.deepEqual(await allowed('agent'), ['agent-desktop', 'insights']);
     assert.deepEqual(await allowed('supervisor'), ['agent-desktop', 'teams', 'queues', 'insights']);
     assert.deepEqual(await allowed('admin'), ['agent-desktop', 'teams', 'queues', 'insights', 'admin']);
   });
