@@ -47,7 +47,7 @@ function loadEvaluations(seed: number): EvaluationMap {
   const map: EvaluationMap = new Map();
   for (const e of readJson(storageKey(seed), [] as Evaluation[], isEvaluationList)) {
     let byEvaluator = map.get(e.interactionId);
-    if (!byEvaluator) map.set(e.interactionId, (byEvaluator = new Map()));
+    if (!byEvaluator) map.set(e.interactionId, (byEvaluator = new Map<string, Evaluation>()));
     byEvaluator.set(e.evaluator, e);
   }
   return map;

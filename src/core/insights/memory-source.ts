@@ -93,7 +93,7 @@ export class TableInsightsSource implements InsightsSource {
 
   constructor(options: TableSourceOptions) {
     this.#options = options;
-    this.#evaluations = options.evaluations ?? new Map();
+    this.#evaluations = options.evaluations ?? new Map<string, Map<string, Evaluation>>();
   }
 
   /** The table, brought up to date (the simulator appends what finished since the last query). */
@@ -265,7 +265,7 @@ export class TableInsightsSource implements InsightsSource {
     const agent = table.workerSid(i);
     if (!agent) throw new FlexError('invalid-payload', `The interaction "${input.interactionId}" was never answered: there is no agent to evaluate.`);
     let byEvaluator = this.#evaluations.get(input.interactionId);
-    if (!byEvaluator) this.#evaluations.set(input.interactionId, (byEvaluator = new Map()));
+    if (!byEvaluator) this.#evaluations.set(input.interactionId, (byEvaluator = new Map<string, Evaluation>()));
     const previous = byEvaluator.get(input.evaluator);
     const evaluation: Evaluation = {
       interactionId: input.interactionId,
