@@ -114,3 +114,22 @@ export const fieldStyles = css`
     min-height: auto;
   }
 `;
+
+/** A figure tile (`<div class="tile"><dt>label</dt><dd>value</dd></div>` in a `<dl>`): queue stats, Insights. */
+export const tileStyles = css`
+  .tile {
+    padding: var(--flex-space-s) var(--flex-space-m);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+  }
+  .tile dt {
+    color: var(--flex-color-text-muted);
+    font-size: var(--flex-font-size-s);
+  }
+  .tile dd {
+    margin: 0;
+    font-size: var(--flex-font-size-xl);
+    font-weight: var(--flex-font-weight-bold);
+    font-variant-numeric: tabular-nums;
+  }
+`;

@@ -72,20 +72,7 @@ export const styles = css`
     margin: 0;
   }
   .tile {
-    padding: var(--flex-space-s) var(--flex-space-m);
-    border: 1px solid var(--flex-color-border);
-    border-radius: var(--flex-radius-m);
     background: var(--flex-color-surface-raised);
-  }
-  .tile dt {
-    color: var(--flex-color-text-muted);
-    font-size: var(--flex-font-size-s);
-  }
-  .tile dd {
-    margin: 0;
-    font-size: var(--flex-font-size-xl);
-    font-weight: var(--flex-font-weight-bold);
-    font-variant-numeric: tabular-nums;
   }
   .tile .detail {
     display: block;

@@ -22,7 +22,7 @@ import type {
 } from '../../core/insights/types.js';
 import { isSupervisorRole } from '../../core/roles.js';
 import { registerStrings } from '../../core/strings.js';
-import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
+import { baseStyles, buttonStyles, fieldStyles, tileStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
 import { ariaLevel } from '../heading-level.js';
@@ -112,7 +112,7 @@ const EXPORT_PAGE = 5000;
  * @cssprop [--flex-insights-chart-height=8rem] - Height of each chart.
  */
 export class FlexInsights extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, fieldStyles, styles];
+  static override styles = [baseStyles, buttonStyles, fieldStyles, tileStyles, styles];
 
   /** Heading level of the element's title (2 by default); sections use the next level. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel?: number;

@@ -13,7 +13,7 @@ import type { Queue, QueueStatistics } from '../../core/model.js';
 import { isSupervisorRole } from '../../core/roles.js';
 import { shallowEqual, type FlexState } from '../../core/store.js';
 import { registerStrings } from '../../core/strings.js';
-import { baseStyles, buttonStyles, fieldStyles } from '../../styles/shared.js';
+import { baseStyles, buttonStyles, fieldStyles, tileStyles } from '../../styles/shared.js';
 import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
 import { ariaLevel } from '../heading-level.js';
@@ -126,7 +126,7 @@ const selectLongestAvailable = (s: FlexState): Record<string, string> => {
  * @cssprop [--flex-queue-stats-table-height=24rem] - Height of the scrolling queue rows.
  */
 export class FlexQueueStats extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, fieldStyles, styles];
+  static override styles = [baseStyles, buttonStyles, fieldStyles, tileStyles, styles];
 
   /**
    * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
