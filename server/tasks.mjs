@@ -21,10 +21,12 @@ export function sidField(body, field, kind, { optional = false } = {}) {
 
 /**
  * The task, if the caller may act on it: an agent must hold an accepted (or wrapping) reservation
- * of it; supervisors and admins may act on any task of the workspace.
+ * of it; supervisors and admins may act on any task of the workspace. With `live: true` (an
+ * operation on the call itself) an agent's reservation must still be accepted: after wrap-up the
+ * call is over (409 conflict).
  * @returns {Promise<{task: object, attributes: Record<string, any>, reservation: object | undefined}>}
  */
-export async function ownTask({ twilio, settings, user }, taskSid) {
+export async function ownTask({ twilio, settings, user }, taskSid, { live = false } = {}) {
   const workspace = twilio.taskrouter.v1.workspaces(settings.workspaceSid);
   const task = await callTwilio(`Fetching task ${taskSid}`, () => workspace.tasks(taskSid).fetch());
   let attributes = {};
@@ -36,5 +38,7 @@ export async function ownTask({ twilio, settings, user }, taskSid) {
   const reservations = await callTwilio(`Listing the reservations of task ${taskSid}`, () => workspace.tasks(taskSid).reservations.list({ limit: 50 }));
   const reservation = reservations.find((r) => r.workerSid === user.workerSid && (r.reservationStatus === 'accepted' || r.reservationStatus === 'wrapping'));
   if (!reservation && user.role === 'agent') throw new HttpError('forbidden', `Task ${taskSid} is not assigned to you`);
+  if (live && reservation && reservation.reservationStatus !== 'accepted' && user.role === 'agent')
+    throw new HttpError('conflict', `Task ${taskSid} is ${reservation.reservationStatus}: its call is over`);
   return { task, attributes, reservation };
 }

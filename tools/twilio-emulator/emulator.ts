@@ -8,9 +8,9 @@ import { ContactCenterEngine } from '../../src/engine/engine.js';
 import { selfSignedCertificate } from './cert.js';
 import { ConversationsEmulator } from './conversations.js';
 import { SyncEmulator } from './sync.js';
-import type { Task } from '../../src/core/model.js';
 import { HttpError, TaskRouterEmulator } from './taskrouter.js';
 import { McsEmulator } from './mcs.js';
+import { ConferenceModel } from './conference.js';
 import { RestEmulator } from './rest.js';
 import { mintToken, TEST_ACCOUNT } from './tokens.js';
 import { VoiceEmulator } from './voice.js';
@@ -38,22 +38,12 @@ export interface EmulatorOptions {
   heartbeatMs?: number;
   /** Seconds a reservation waits before timing out (default 30). */
   reservationTimeout?: number;
+  /** How long a simulated phone (a number added to a call, a transfer's far end) takes to answer, ms (default 1000); negative: only /control/answer answers. */
+  phoneAnswerMs?: number;
   log?: boolean;
 }
 
-/** A voice task's conference as the emulator models it: the customer, the workers' legs, who ends it. */
-export interface EmulatedConference {
-  sid: string;
-  /** The task that started it (a transferred task's call joins the original's conference). */
-  taskSid: string;
-  status: 'in-progress' | 'completed';
-  endedBy?: string;
-  customer: { from: string; status: 'in-progress' | 'completed'; onHold: boolean };
-  /** From the conference instruction: the conference ends when the customer leaves. */
-  endConferenceOnCustomerExit: boolean;
-  /** By worker sid. */
-  participants: Map<string, { workerSid: string; taskSid: string; callSid: string; endConferenceOnExit: boolean; status: 'joined' | 'left'; onHold: boolean; muted: boolean }>;
-}
+export type { EmulatedConference } from './conference.js';
 
 export interface Emulator {
   /** http://127.0.0.1:port */
@@ -74,6 +64,8 @@ export interface Emulator {
   readonly engine: ContactCenterEngine;
   readonly taskrouter: TaskRouterEmulator;
   readonly voice: VoiceEmulator;
+  /** TaskRouter's voice conferences and the simulated phones (customer, added numbers, transfer far ends). */
+  readonly conferences: ConferenceModel;
   readonly conversations: ConversationsEmulator;
   /** Sync's live query indexes (tr-worker, tr-task, tr-reservation) for supervisors. */
   readonly sync: SyncEmulator;
@@ -138,12 +130,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   /** Twilsock (`/v3/wsconnect`): the real Conversations and Sync clients' wire, with Sync and Conversations behind it. */
   const twilsock = new TwilsockServer({ now, ...(options.log ? { log: (...a: unknown[]) => console.log('[twilsock]', ...a) } : {}) });
   const syncStore = new SyncStore(now, twilsock);
-  /** The agent leg of each voice task, by task sid. */
-  const agentCalls = new Map<string, string>();
   /** A supervisor's leg of each supervised voice task, by task sid. */
   const supervisorCalls = new Map<string, string>();
-  /** The conference of each voice call, by the sid of the task that started it (a transfer joins its parent's). */
-  const conferences = new Map<string, EmulatedConference>();
   const live = (sid: string | undefined) => {
     const call = sid ? voice.calls.get(sid) : undefined;
     return call && (call.status === 'ringing' || call.status === 'in-progress') ? call : undefined;
@@ -151,51 +139,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = (...args: unknown[]) => {
     if (options.log) console.log('[twilio-emulator]', ...args);
   };
-  /** The task whose conference a task's call is in: a transferred task joins the original's. */
-  const rootTask = (taskSid: string): string => {
-    let sid = taskSid;
-    for (let i = 0; i < 20; i++) {
-      const parent = engine.task(sid)?.attributes['transferredFrom'];
-      if (typeof parent !== 'string' || !engine.task(parent)) return sid;
-      sid = parent;
-    }
-    return sid;
-  };
-  const conferenceOf = (task: Task): EmulatedConference => {
-    const sid = rootTask(task.sid);
-    let conference = conferences.get(sid);
-    if (!conference || conference.status === 'completed') {
-      conference = {
-        sid: 'CF' + sid.slice(2),
-        taskSid: sid,
-        status: 'in-progress',
-        customer: { from: typeof task.attributes['from'] === 'string' ? task.attributes['from'] : 'anonymous', status: 'in-progress', onHold: false },
-        endConferenceOnCustomerExit: false,
-        participants: new Map(),
-      };
-      conferences.set(sid, conference);
-    }
-    return conference;
-  };
+  const model = new ConferenceModel(engine, voice, { now, log, answerMs: options.phoneAnswerMs ?? 1000 });
   /** Twilio dials a `client:` contact URI; its query parameters reach the Device as the call's custom parameters. */
   const dial = (uri: string, what: string): { identity: string; params: Record<string, string> } => {
     const match = /^client:([^?]+)(?:\?(.*))?$/.exec(uri);
     if (!match) throw new HttpError(400, 20001, `${what}: the emulator dials only client: URIs, got ${JSON.stringify(uri)}`);
     return { identity: decodeURIComponent(match[1]), params: Object.fromEntries(new URLSearchParams(match[2] ?? '')) };
-  };
-  /** A conference ends: every leg is hung up, the customer too, and the tasks in it go to wrap-up. */
-  const endConference = (conference: EmulatedConference, why: string) => {
-    if (conference.status === 'completed') return;
-    conference.status = 'completed';
-    conference.endedBy = why;
-    if (conference.customer.status === 'in-progress') conference.customer.status = 'completed';
-    for (const p of conference.participants.values()) {
-      if (p.status === 'joined') p.status = 'left';
-      if (live(p.callSid)) voice.hangup(p.callSid);
-    }
-    for (const p of conference.participants.values())
-      if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, why);
-    log('conference ended', conference.sid, why);
   };
 
   const taskrouter = new TaskRouterEmulator(
@@ -205,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const uri = instruction.to ?? (typeof worker.attributes['contact_uri'] === 'string' ? worker.attributes['contact_uri'] : undefined);
         if (!uri) throw new HttpError(400, 20001, `Worker ${worker.sid} has no contact_uri attribute and the conference instruction has no To`);
         const { identity, params } = dial(uri, 'Conference instruction');
-        const conference = conferenceOf(task);
+        const conference = model.of(task);
         if (instruction.endConferenceOnCustomerExit) conference.endConferenceOnCustomerExit = true;
         const call = voice.ring({
           identity,
@@ -215,37 +164,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           to: typeof task.attributes['to'] === 'string' ? task.attributes['to'] : '',
           params,
         });
-        conference.participants.set(worker.sid, {
+        model.join(conference, {
+          callSid: call.sid,
+          label: worker.identity,
+          kind: 'worker',
           workerSid: worker.sid,
           taskSid: task.sid,
-          callSid: call.sid,
           endConferenceOnExit: instruction.endConferenceOnExit === true,
           status: 'joined',
-          onHold: false,
-          muted: false,
         });
-        agentCalls.set(task.sid, call.sid);
         log('conference: ringing', identity, 'for', task.sid, 'call', call.sid);
       },
-      hold(task, onHold) {
-        const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
-        if (call) call.onHold = onHold;
-        const conference = conferences.get(rootTask(task.sid));
-        if (conference) conference.customer.onHold = onHold;
+      hold(task, change) {
+        if (change.targetWorkerSid) model.holdWorker(task.sid, change.targetWorkerSid, change.hold);
+        else model.holdCustomer(task.sid, change.hold);
       },
-      mute(task, muted) {
-        const call = voice.calls.get(agentCalls.get(task.sid) ?? '');
-        if (call) call.muted = muted;
+      kick(task, targetWorkerSid) {
+        model.kickWorker(task.sid, targetWorkerSid);
+      },
+      mute(task, worker, muted) {
+        model.updateWorker(task.sid, worker.sid, { muted });
       },
       participant(task, worker, change) {
-        const p = conferences.get(rootTask(task.sid))?.participants.get(worker.sid);
-        if (!p || p.status !== 'joined') throw new HttpError(404, 20404, `Worker ${worker.sid} is not in the conference of task ${task.sid}`);
-        if (change.endConferenceOnExit !== undefined) p.endConferenceOnExit = change.endConferenceOnExit;
-        if (change.muted !== undefined) {
-          p.muted = change.muted;
-          const call = voice.calls.get(p.callSid);
-          if (call) call.muted = change.muted;
-        }
+        model.updateWorker(task.sid, worker.sid, change);
       },
       supervise(task, supervisor, mode, to) {
         // Already in the conference: only the mode changes (Twilio updates the participant).
@@ -262,6 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           params,
         });
         supervisorCalls.set(task.sid, call.sid);
+        model.superviseLeg(task, supervisor, call, mode);
         log('supervise: ringing', identity, 'for', task.sid, 'mode', mode);
       },
     },
@@ -271,28 +213,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // A leg hangs up: a participant with endConferenceOnExit ends the conference (the customer is
   // dropped and the tasks go to wrap-up), as on Twilio; otherwise the others stay.
   voice.onCallEnded = (call) => {
+    if (call.leg === 'supervisor' && call.taskSid && supervisorCalls.get(call.taskSid) === call.sid) supervisorCalls.delete(call.taskSid);
+    if (model.deviceCallEnded(call)) return;
     if (call.leg === 'supervisor') {
-      // The supervisor left the conference: the supervision ends.
-      if (call.taskSid && supervisorCalls.get(call.taskSid) === call.sid) supervisorCalls.delete(call.taskSid);
       if (call.taskSid && engine.supervision(call.taskSid)) engine.stopMonitoring(call.taskSid);
       return;
     }
-    if (!call.taskSid) return;
-    const conference = conferences.get(rootTask(call.taskSid));
-    const p = conference && [...conference.participants.values()].find((x) => x.callSid === call.sid);
-    if (!conference || !p) {
-      if (engine.task(call.taskSid)?.status === 'assigned') engine.wrapupTask(call.taskSid, 'hangup');
-      return;
-    }
-    p.status = 'left';
-    if (p.endConferenceOnExit || call.status === 'canceled') {
-      if (p.endConferenceOnExit) endConference(conference, 'hangup');
-      else if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, 'hangup');
-      return;
-    }
-    // The agent left a conference that goes on: only their own task wraps up.
-    if (engine.task(p.taskSid)?.status === 'assigned') engine.wrapupTask(p.taskSid, 'left the conference');
-    if (![...conference.participants.values()].some((x) => x.status === 'joined') && conference.customer.status !== 'in-progress') endConference(conference, 'empty');
+    if (call.taskSid && engine.task(call.taskSid)?.status === 'assigned') engine.wrapupTask(call.taskSid, 'hangup');
   };
   // A Device dial goes to a TwiML App on Twilio; the emulator has none (an outbound call is a task
   // created with Worker.createTask, whose conference dials the Device), so it hangs up at once.
@@ -352,7 +279,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const emulator = {
     tokenRequests: 0,
   } as Emulator & { tokenRequests: number };
-  const rest = new RestEmulator({ engine, taskrouter, flexConfiguration: () => flexConfiguration });
+  const rest = new RestEmulator({ engine, taskrouter, flexConfiguration: () => flexConfiguration, voiceApi: (request, parts) => model.rest(request, parts) });
 
   function ensureWorker(identity: string, role = 'worker'): string {
     const existing = engine.workerByIdentity(identity);
@@ -443,21 +370,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return null;
       }
       case '/control/hangup': {
-        // The customer hangs up: with endConferenceOnCustomerExit the conference ends for everyone;
-        // without it the agents stay in it (Twilio would keep the conference up), and only a call
-        // that never reached a conference is simply ended.
-        const taskSid = String(body['taskSid']);
-        const conference = conferences.get(rootTask(taskSid));
-        if (conference && conference.status === 'in-progress') {
-          conference.customer.status = 'completed';
-          if (conference.endConferenceOnCustomerExit) endConference(conference, 'customer hung up');
+        // A simulated phone hangs up: {callSid} (the customer, an added number, a transfer's far end;
+        // status busy|no-answer for one still ringing), or {taskSid}: that task's customer.
+        // With endConferenceOnCustomerExit the conference ends for everyone; without it the agents
+        // stay in it, as on Twilio.
+        if (typeof body['callSid'] === 'string') {
+          const status = body['status'] === 'busy' || body['status'] === 'no-answer' ? body['status'] : 'completed';
+          model.hangupPhone(body['callSid'], status);
           return null;
         }
-        const sid = agentCalls.get(taskSid);
-        if (sid) voice.hangup(sid);
+        const taskSid = String(body['taskSid']);
+        const conference = model.find(taskSid);
+        if (conference && conference.status === 'in-progress' && conference.customer.inConference) {
+          model.hangupPhone(conference.customer.callSid);
+          return null;
+        }
+        const leg = [...voice.calls.values()].find((c) => c.taskSid === taskSid && c.leg === 'agent' && live(c.sid));
+        if (leg) voice.hangup(leg.sid);
         if (engine.task(taskSid)?.status === 'assigned') engine.wrapupTask(taskSid, 'customer hung up');
         return null;
       }
+      case '/control/answer':
+        // The person playing a simulated phone picks up ({callSid}; see phoneAnswerMs).
+        model.answer(String(body['callSid']));
+        return null;
       case '/control/drop': {
         const which = String(body['which'] ?? 'all');
         // Only one identity's sockets when given (tests running side by side share the emulator).
@@ -480,7 +416,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           calls: [...voice.calls.values()],
           queues: engine.listQueues().map((q) => ({ sid: q.sid, name: q.name, channels: q.channels })),
           workflows: engine.config.workflows.map((w) => ({ sid: w.sid, name: w.name })),
-          conferences: [...conferences.values()].map((c) => ({ ...c, participants: [...c.participants.values()] })),
+          ...model.state(),
           conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, state: c.state, participants: [...c.participants.values()], messages: c.messages, read: c.read })),
           workspaceStats: engine.workspaceStatistics(),
         };
@@ -600,6 +536,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     engine,
     taskrouter,
     voice,
+    conferences: model,
     conversations,
     sync,
     twilsock,
@@ -612,6 +549,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ensureWorker,
     async close() {
       clearInterval(ticker);
+      model.close();
       taskrouter.close();
       voice.close();
       conversations.close();

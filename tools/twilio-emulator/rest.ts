@@ -179,6 +179,56 @@ export class RestEmulator {
         });
       return page(`${base}/Tasks/${id}/Reservations`, 'reservations', items, request.query);
     }
+    if (kind === 'TaskQueues' && request.method === 'GET') {
+      const queueJson = (q: ReturnType<ContactCenterEngine['listQueues']>[number]) => ({
+        account_sid: TEST_ACCOUNT.accountSid,
+        workspace_sid: engine.workspaceSid,
+        sid: q.sid,
+        friendly_name: q.name,
+        target_workers: q.targetWorkers,
+        task_order: 'FIFO',
+        max_reserved_workers: 1,
+        url: `${base}/TaskQueues/${q.sid}`,
+      });
+      if (!id) {
+        const name = request.query.get('FriendlyName');
+        return page(`${base}/TaskQueues`, 'task_queues', engine.listQueues().filter((q) => name === null || q.name === name).map(queueJson), request.query);
+      }
+      const q = engine.listQueues().find((x) => x.sid === id);
+      if (!q || sub) throw new HttpError(404, 20404, `No task queue ${id}`);
+      return queueJson(q);
+    }
+    if (kind === 'Tasks' && !id && request.method === 'POST') return this.createTask(request.form, base);
     throw new HttpError(404, 20404, `The emulator does not serve ${request.method} /taskrouter/v1/${parts.join('/')}`);
+  }
+
+  /**
+   * POST Tasks (REST, account credentials): `WorkflowSid` (required: the emulator's workspace has
+   * no default), `Attributes` (a JSON object as a string), `TaskChannel` (unique name or TC sid),
+   * `Priority`, `Timeout`. The task is routed by the workflow's filters on its attributes.
+   */
+  private createTask(form: URLSearchParams, base: string): unknown {
+    const { engine, taskrouter } = this.ctx;
+    const workflowSid = form.get('WorkflowSid');
+    if (!workflowSid) throw new HttpError(400, 20001, 'WorkflowSid is required');
+    if (!engine.config.workflows.some((w) => w.sid === workflowSid)) throw new HttpError(400, 20001, `No workflow ${workflowSid} in workspace ${engine.workspaceSid}`);
+    const text = form.get('Attributes') ?? '{}';
+    let attributes: unknown;
+    try {
+      attributes = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 20001, 'Attributes must be valid JSON');
+    }
+    if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) throw new HttpError(400, 20001, 'Attributes must be a JSON object');
+    const channel = form.get('TaskChannel') ?? 'default';
+    const priority = form.get('Priority');
+    if (priority !== null && !/^\d+$/.test(priority)) throw new HttpError(400, 20001, `Priority must be a non-negative integer, got ${priority}`);
+    const sid = engine.createTask({
+      channel,
+      workflowSid,
+      attributes: attributes as Record<string, unknown>,
+      ...(priority !== null ? { priority: Number(priority) } : {}),
+    });
+    return taskrouterResource(taskrouter.taskJson(engine.task(sid)!), `${base}/Tasks/${sid}`);
   }
 }

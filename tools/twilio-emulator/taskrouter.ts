@@ -32,10 +32,16 @@ export interface CallHooks {
    * without it, the worker's `contact_uri` attribute) into the task's conference.
    */
   conference(task: Task, worker: Worker, instruction: ConferenceInstruction): void;
-  /** The customer's hold state changed through the task. */
-  hold(task: Task, onHold: boolean): void;
+  /**
+   * Hold through the task: the customer (Task.updateParticipant → CustomerParticipant) or a
+   * worker's leg (Task.hold(workerSid) → HoldWorkerParticipant). Throws when the task has no
+   * TaskRouter conference.
+   */
+  hold(task: Task, change: { hold: boolean; targetWorkerSid?: string }): void;
+  /** Task.kick(workerSid) → KickWorkerParticipant: the worker's leg leaves the conference. */
+  kick(task: Task, targetWorkerSid: string): void;
   /** The agent's mute state changed through the reservation. */
-  mute(task: Task, muted: boolean): void;
+  mute(task: Task, worker: Worker, muted: boolean): void;
   /**
    * A supervisor joined a voice task (Instruction=supervise): Twilio dials the supervisor's
    * contact URI into the task's conference; a later call with another mode changes the mode.
@@ -175,6 +181,14 @@ export class TaskRouterEmulator {
       ...(typeof fullName === 'string' ? { name: fullName } : {}),
     });
     this.attributes.set(w.sid, next);
+  }
+
+  /** Attributes=… on a task replaces them, as on TaskRouter; the engine's own bookkeeping keys stay. */
+  private replaceTaskAttributes(task: Task, next: unknown): void {
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) throw new HttpError(400, 20001, 'Attributes must be a JSON object');
+    const kept = ['transferredFrom', 'transferMode'];
+    const cleared = Object.fromEntries(Object.keys(task.attributes).filter((k) => !(k in next) && !kept.includes(k)).map((k) => [k, undefined]));
+    this.engine.updateTaskAttributes(task.sid, { ...cleared, ...(next as Record<string, unknown>) });
   }
 
   workerJson(w: Worker) {
@@ -513,12 +527,26 @@ export class TaskRouterEmulator {
         if (params['TransferStatus'] === 'canceled') e.cancelTransfer(taskSid);
         return this.transferJson(e.task(taskSid)!, String(params['TransferStatus'] ?? 'initiated'));
       }
-      if (sub === 'CustomerParticipant' || sub === 'HoldWorkerParticipant') {
+      if (sub === 'CustomerParticipant' || sub === 'HoldWorkerParticipant' || sub === 'KickWorkerParticipant') {
         const taskSid = String(params['TaskSid'] ?? '');
         const task = e.task(taskSid);
         if (!task) throw new HttpError(404, 20404, `No task ${taskSid}`);
-        const hold = params['Hold'] === true || params['Hold'] === 'true';
-        this.calls.hold(task, hold);
+        if (!privileged && !this.reservationsOfTask(taskSid).some((r) => r.workerSid === w.sid && r.status === 'accepted'))
+          throw new HttpError(403, 20403, `Worker ${w.sid} has no accepted reservation of task ${taskSid}`);
+        if (task.channel !== 'voice') throw new HttpError(400, 20001, `Task ${taskSid} is ${task.channel}: only a voice task's conference has participants`);
+        if (sub === 'KickWorkerParticipant') {
+          const target = params['TargetWorkerSid'];
+          if (typeof target !== 'string' || !target) throw new HttpError(400, 20001, 'TargetWorkerSid is required');
+          this.calls.kick(task, target);
+        } else {
+          const hold = flag(params['Hold']);
+          if (hold === undefined) throw new HttpError(400, 20001, 'Hold is required');
+          if (sub === 'HoldWorkerParticipant') {
+            const target = params['TargetWorkerSid'];
+            if (typeof target !== 'string' || !target) throw new HttpError(400, 20001, 'TargetWorkerSid is required');
+            this.calls.hold(task, { hold, targetWorkerSid: target });
+          } else this.calls.hold(task, { hold });
+        }
         return this.taskJson(task);
       }
       if (sub === 'WorkerParticipant' && typeof params['ReservationSid'] === 'string') {
@@ -529,11 +557,6 @@ export class TaskRouterEmulator {
         const change = { endConferenceOnExit: flag(params['EndConferenceOnExit']), muted: flag(params['Mute'] ?? params['Muted']) };
         this.calls.participant?.(e.task(r.taskSid)!, w, change);
         return this.reservationJson(r);
-      }
-      if (sub === 'KickWorkerParticipant' || sub === 'WorkerParticipant') {
-        const task = e.task(String(params['TaskSid'] ?? ''));
-        if (!task) throw new HttpError(404, 20404, 'No task');
-        return this.taskJson(task);
       }
     }
     if (kind === 'Tasks' && !id && method === 'POST') return this.createTask(me, privileged, params);
@@ -546,8 +569,10 @@ export class TaskRouterEmulator {
           throw new HttpError(403, 20403, `Task ${id} is not yours`);
         const status = params['AssignmentStatus'];
         const reason = typeof params['Reason'] === 'string' ? params['Reason'] : undefined;
-        if (typeof params['Attributes'] === 'string')
-          e.updateTaskAttributes(id, JSON.parse(params['Attributes']) as Record<string, unknown>);
+        // twilio-taskrouter sends Attributes as an object through EventBridge; REST sends a JSON string.
+        // Either way TaskRouter REPLACES the task's attributes (keys not sent are gone).
+        const attributes: unknown = typeof params['Attributes'] === 'string' ? JSON.parse(params['Attributes']) : params['Attributes'];
+        if (attributes !== undefined) this.replaceTaskAttributes(task, attributes);
         // On TaskRouter a transfer is a new reservation on the same task, so the task-level status
         // acts on every reservation of it: the engine's transfer copies are the same Twilio task.
         if (status === 'wrapping') for (const t of this.family(id)) if (t.status === 'assigned') e.wrapupTask(t.sid, reason);
@@ -631,7 +656,7 @@ export class TaskRouterEmulator {
         if (r.status === 'pending') e.acceptReservation(sid);
       } else if (params['Muted'] !== undefined || params['Mute'] !== undefined) {
         const muted = params['Muted'] ?? params['Mute'];
-        this.calls.mute(e.task(r.taskSid)!, muted === true || muted === 'true');
+        this.calls.mute(e.task(r.taskSid)!, w, muted === true || muted === 'true');
       }
       this.version(sid, true);
     }

@@ -84,7 +84,7 @@ describe('backend="twilio" against the loopback emulator', function () {
     await until(() => m.state().calls[call.sid].muted, 'muted');
     await m.el.actions!.invoke('HoldCall', { taskSid });
     await until(() => m.state().calls[call.sid].onHold, 'on hold');
-    await emulatorUntil((state) => state.calls.find((c: any) => c.taskSid === taskSid)?.onHold === true, 'the customer on hold');
+    await emulatorUntil((state) => state.conferences.find((c: any) => c.taskSid === taskSid)?.customer.onHold === true, 'the customer on hold');
     await m.el.actions!.invoke('UnholdCall', { taskSid });
     await until(() => !m.state().calls[call.sid].onHold, 'off hold');
     await m.el.actions!.invoke('SendDTMFDigits', { taskSid, digits: '12#' });
