@@ -1,8 +1,9 @@
 // POST /callbacks {to, name?, scheduledFor?, queue?, notes?} → {taskSid}
-// A callback request becomes a TaskRouter voice task (REST, account credentials) that routes like
-// any call: attributes {taskType: 'callback', name, from: to, callback: {to, scheduledFor, notes,
-// requestedBy, requestedAt}} and, with `queue`, `selected_queue` (the queue's name) for your
-// workflow's filter to route on.
+// A callback request becomes a TaskRouter task on the `callback` task channel (REST, account
+// credentials), with the attributes flex-elements reads (src/core/callbacks.ts): {callbackNumber,
+// name, scheduledFor (ISO 8601), notes, requestedBy, requestedAt} and, with `queue`,
+// `selected_queue` (the queue's name) for your workflow's filter to route on. The workspace needs a
+// task channel named `callback` (create it once in TaskRouter) and queues that take it.
 import { ROLES } from '../auth.mjs';
 import { HttpError, invalid } from '../http.mjs';
 import { SID } from '../tasks.mjs';
@@ -28,8 +29,8 @@ export default [
       const notes = textField(body, 'notes', 2000);
       let scheduledFor;
       if (body.scheduledFor !== undefined) {
-        const when = typeof body.scheduledFor === 'string' ? Date.parse(body.scheduledFor) : NaN;
-        if (Number.isNaN(when)) throw invalid('scheduledFor', 'expected an ISO 8601 date and time, e.g. 2026-12-02T15:30:00Z');
+        const when = typeof body.scheduledFor === 'string' ? Date.parse(body.scheduledFor) : typeof body.scheduledFor === 'number' ? body.scheduledFor : NaN;
+        if (!Number.isFinite(when)) throw invalid('scheduledFor', 'expected an ISO 8601 date and time (e.g. 2026-12-02T15:30:00Z) or epoch milliseconds');
         scheduledFor = new Date(when).toISOString();
       }
       const workspace = twilio.taskrouter.v1.workspaces(settings.workspaceSid);
@@ -50,14 +51,16 @@ export default [
       }
       if (!workflowSid) throw new HttpError('not-configured', 'No workflow for callbacks: set CALLBACK_WORKFLOW_SID or the Flex target workflow');
       const attributes = {
-        taskType: 'callback',
+        callbackNumber: body.to,
         name: name ?? body.to,
-        from: body.to,
-        callback: { to: body.to, ...(scheduledFor ? { scheduledFor } : {}), ...(notes ? { notes } : {}), requestedBy: user.identity, requestedAt: new Date().toISOString() },
+        ...(scheduledFor ? { scheduledFor } : {}),
+        notes: notes ?? '',
+        requestedBy: user.identity,
+        requestedAt: new Date().toISOString(),
         ...(queueName ? { selected_queue: queueName } : {}),
       };
       const task = await callTwilio('Creating the callback task', () =>
-        workspace.tasks.create({ workflowSid, taskChannel: 'voice', attributes: JSON.stringify(attributes) }),
+        workspace.tasks.create({ workflowSid, taskChannel: 'callback', attributes: JSON.stringify(attributes) }),
       );
       return { taskSid: task.sid };
     },

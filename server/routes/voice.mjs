@@ -37,6 +37,13 @@ export async function taskConference({ twilio }, taskSid, conferenceSid) {
   return conference;
 }
 
+/** `{taskSid, to}` of the body, checked, and the task: the caller's, its call still in progress. */
+async function callInProgress(context) {
+  const taskSid = sidField(context.body, 'taskSid', 'task');
+  const to = phoneField(context.body, 'to');
+  return { taskSid, to, ...(await ownTask(context, taskSid, { live: true })) };
+}
+
 /** The outbound caller ID of the Flex configuration (the default for calls the agent places). */
 async function defaultCallerId({ twilio }) {
   const configuration = await callTwilio('Reading the Flex configuration', () => twilio.flexApi.v1.configuration().fetch());
@@ -95,10 +102,8 @@ export default [
     roles: ROLES,
     async handle(context) {
       const { body, twilio } = context;
-      const taskSid = sidField(body, 'taskSid', 'task');
-      const to = phoneField(body, 'to');
       let from = phoneField(body, 'from', { optional: true });
-      await ownTask(context, taskSid, { live: true });
+      const { taskSid, to } = await callInProgress(context);
       const conference = await taskConference(context, taskSid);
       from ??= await defaultCallerId(context);
       if (!from) throw new HttpError('not-configured', 'No caller ID: send `from`, or set the default outbound caller ID in the Flex configuration');
@@ -115,10 +120,8 @@ export default [
     path: '/voice/cold-transfer',
     roles: ROLES,
     async handle(context) {
-      const { body, twilio } = context;
-      const taskSid = sidField(body, 'taskSid', 'task');
-      const to = phoneField(body, 'to');
-      const { attributes } = await ownTask(context, taskSid, { live: true });
+      const { twilio } = context;
+      const { taskSid, to, attributes } = await callInProgress(context);
       // The customer's call: the task's call_sid (set by Studio / <Enqueue>), else the conference's `customer` participant.
       let callSid = typeof attributes.call_sid === 'string' ? attributes.call_sid : undefined;
       if (!callSid) {

@@ -159,22 +159,26 @@ describe('companion server: voice routes and callbacks through the twilio packag
     assert.deepEqual([bad.status, bad.body.field], [400, 'to']);
   });
 
-  it('POST /callbacks creates a voice task through TaskRouter REST that routes to the named queue; bad input is a 400', async () => {
+  it('POST /callbacks creates a callback task through TaskRouter REST that routes to the named queue; bad input is a 400', async () => {
     const token = h.token('cal@example.com');
-    const queue = h.emulator.engine.listQueues().find((q) => q.channels.includes('voice') && q.name !== h.emulator.engine.listQueues()[0].name)!;
+    const queue = h.emulator.engine.listQueues().find((q) => q.channels.includes('callback') && q.name !== h.emulator.engine.listQueues()[0].name)!;
     const r = await h.call('POST', '/callbacks', { token, body: { to: '+14155550166', name: 'Robin Caller', scheduledFor: '2026-12-02T15:30:00Z', queue: queue.sid, notes: 'About the invoice' } });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const task = h.emulator.engine.task(r.body.taskSid)!;
-    assert.equal(task.channel, 'voice');
+    assert.equal(task.channel, 'callback');
     assert.equal(task.queueSid, queue.sid);
-    assert.equal(task.attributes['taskType'], 'callback');
-    assert.deepEqual(task.attributes['callback'], {
-      to: '+14155550166',
+    // The attributes src/core/callbacks.ts reads.
+    assert.deepEqual(task.attributes, {
+      callbackNumber: '+14155550166',
+      name: 'Robin Caller',
       scheduledFor: '2026-12-02T15:30:00.000Z',
       notes: 'About the invoice',
       requestedBy: 'cal@example.com',
-      requestedAt: (task.attributes['callback'] as any).requestedAt,
+      requestedAt: task.attributes['requestedAt'],
+      selected_queue: queue.name,
     });
+    const request = h.emulator.rest.requests.filter((x) => x.path.endsWith('/Tasks') && x.method === 'POST').at(-1)!;
+    assert.equal(request.form['TaskChannel'], 'callback');
     for (const [body, field] of [
       [{ name: 'x' }, 'to'],
       [{ to: '+14155550166', scheduledFor: 'tomorrow-ish' }, 'scheduledFor'],
