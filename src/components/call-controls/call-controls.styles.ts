@@ -25,6 +25,50 @@ export const styles = css`
     font-family: var(--flex-font-family-mono);
     font-variant-numeric: tabular-nums;
   }
+  .add {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--flex-space-s);
+  }
+  .add input {
+    font: inherit;
+    color: inherit;
+    padding: var(--flex-space-xs) var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface);
+    min-width: 0;
+  }
+  .recording {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--flex-space-xs);
+    font-weight: var(--flex-font-weight-bold);
+  }
+  .recording .dot {
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    border-radius: 50%;
+    background: var(--flex-color-danger);
+  }
+  .recording[data-status='paused'] .dot,
+  .recording[data-status='stopped'] .dot {
+    background: var(--flex-color-text-muted);
+  }
+  .recording .detail {
+    font-weight: normal;
+    color: var(--flex-color-text-muted);
+  }
+  .warnings {
+    margin: 0;
+    padding: var(--flex-space-s) var(--flex-space-m);
+    list-style: none;
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-warning-surface);
+  }
   .controls {
     display: flex;
     flex-wrap: wrap;

@@ -44,7 +44,36 @@ registerStrings({
   'callControls.cold': 'cold',
   'callControls.cancelTransfer': 'Cancel transfer',
   'callControls.transferFailed': 'The transfer to {name} failed.',
+  'callControls.addParticipant': 'Add participant',
+  'callControls.addNumber': 'Phone number to add',
+  'callControls.addDial': 'Dial',
+  'callControls.addCancel': 'Cancel',
+  'callControls.endForAll': 'End call for all',
+  'callControls.external': 'external',
+  'callControls.recording': 'Recording',
+  'callControls.recordingPaused': 'Recording paused',
+  'callControls.recordingStopped': 'Recording stopped',
+  'callControls.pauseRecording': 'Pause recording',
+  'callControls.resumeRecording': 'Resume recording',
+  'callControls.recordingRequired': 'Recording is required on every call; it cannot be paused.',
+  'callControls.quality': 'Call quality',
+  'callControls.warning.high-rtt': 'High delay on the line: the other party may hear you late.',
+  'callControls.warning.high-jitter': 'Unsteady connection: the audio may break up.',
+  'callControls.warning.high-packet-loss': 'Audio is being lost on the way: parts of what is said may be missing.',
+  'callControls.warning.high-packets-lost-fraction': 'Audio is being lost on the way: parts of what is said may be missing.',
+  'callControls.warning.low-mos': 'Poor call quality: the audio may be hard to understand.',
+  'callControls.warning.constant-audio-input-level': 'Your microphone seems silent: check that it is plugged in and not muted.',
+  'callControls.warning.constant-audio-output-level': 'No sound is coming from the call: check your speaker.',
+  'callControls.warning.ice-connectivity-lost': 'The connection to the call was lost; trying to reconnect…',
+  'callControls.warning.other': 'Call quality problem: {warning}.',
 });
+
+/** A quality warning in plain words (the Voice SDK's name when it has no wording). */
+export function warningText(t: (key: string, values?: Record<string, string>) => string, warning: string): string {
+  const key = `callControls.warning.${warning}`;
+  const text = t(key);
+  return text === key ? t('callControls.warning.other', { warning }) : text;
+}
 
 interface CallView {
   readonly task: Task | undefined;
@@ -56,7 +85,9 @@ let ids = 0;
 
 /**
  * The call of a voice task: status and a live timer, Mute/Unmute, Hold/Resume, a DTMF keypad,
- * Hang up, the conference participants (hold, resume and remove each), and warm or cold transfer
+ * Hang up, the conference participants (hold, resume and remove each), Add participant (a number:
+ * a consultant, an interpreter) and End call for all, Pause/Resume recording with an indicator, live
+ * call-quality warnings in plain words, and warm or cold transfer
  * through an embedded `<flex-worker-directory>`, with cancel while the transfer is pending.
  * Plugin content for `call-controls.actions` (context `{task, call}`) follows the call buttons.
  *
@@ -65,6 +96,8 @@ let ids = 0;
  * @tagname flex-call-controls
  *
  * @event {FlexErrorEvent} flex-error - An action failed; also shown inline.
+ * @event {FlexRecordingChangedEvent} flex-recording-changed - Sent by the provider when the recording starts, pauses, resumes or stops.
+ * @event {FlexCallQualityWarningEvent} flex-call-quality-warning - Sent by the provider when a quality warning starts or clears.
  * @event {FlexTransferRequestEvent} flex-transfer-request - From the embedded directory; cancelable.
  *
  * @csspart base - The root wrapper.
@@ -79,6 +112,12 @@ let ids = 0;
  * @csspart key - Each keypad key.
  * @csspart participants - The participant list.
  * @csspart participant - Each participant.
+ * @csspart add-participant-button - "Add participant" (opens the number form).
+ * @csspart add-participant - The form for the number to add.
+ * @csspart end-for-all-button - "End call for all" (when the person is the last agent and two or more other parties remain).
+ * @csspart recording-button - "Pause recording" / "Resume recording" (config `voice.recording.enabled`).
+ * @csspart recording-indicator - Whether the call is being recorded.
+ * @csspart quality-warnings - Live call-quality warnings, in plain words.
  * @csspart transfer-status - The pending transfer and its Cancel button.
  * @csspart directory - The embedded `<flex-worker-directory>` (its parts are exported too).
  * @csspart error - The inline error.
@@ -104,6 +143,7 @@ export class FlexCallControls extends FlexElement {
 
   @state() private directoryOpen = false;
   @state() private digitsSent = '';
+  @state() private addOpen = false;
 
   private readonly connection = this.select(selectConnection, { status: 'idle' });
   private readonly view = this.select<CallView>(
@@ -220,12 +260,23 @@ export class FlexCallControls extends FlexElement {
             >
               ${this.t('callControls.transfer')}
             </button>
-            ${this.#renderHangup(taskSid)}
+            <button
+              type="button"
+              class="button"
+              part="add-participant-button"
+              aria-expanded=${this.addOpen ? 'true' : 'false'}
+              aria-controls="${this.#id}-add"
+              @click=${() => this.#toggleAdd()}
+            >
+              ${this.t('callControls.addParticipant')}
+            </button>
+            ${this.#renderRecordingButton(taskSid, call)} ${this.#renderHangup(taskSid)} ${this.#renderEndForAll(taskSid, call)}
             <flex-plugin-slot name="call-controls.actions" .context=${this.#actionsContext(task, call)}></flex-plugin-slot>
           </div>`
         : dialing
           ? html`<div class="controls" part="controls">${this.#renderHangup(taskSid)}</div>`
           : nothing}
+      ${live && this.addOpen ? this.#renderAddForm(taskSid) : nothing} ${this.#renderRecording(call)} ${this.#renderWarnings(call)}
       ${this.renderActionError()} ${transfer?.status === 'initiated' ? this.#renderTransfer(taskSid, transfer.toName, transfer.mode) : nothing}
       ${transfer?.status === 'failed'
         ? html`<p class="empty" role="status">${this.t('callControls.transferFailed', { name: transfer.toName })}</p>`
@@ -259,6 +310,93 @@ export class FlexCallControls extends FlexElement {
       await directory?.updateComplete;
       directory?.focus();
     }
+  }
+
+  async #toggleAdd(): Promise<void> {
+    this.addOpen = !this.addOpen;
+    if (!this.addOpen) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#${this.#id}-add-number`)?.focus();
+  }
+
+  async #add(event: SubmitEvent, taskSid: string): Promise<void> {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>(`#${this.#id}-add-number`);
+    const to = input?.value.trim() ?? '';
+    await this.invoke('AddParticipant', { taskSid, to });
+    if (!this.actionError) this.addOpen = false;
+  }
+
+  #renderAddForm(taskSid: string) {
+    return html`<form class="add" part="add-participant" id="${this.#id}-add" @submit=${(e: SubmitEvent) => void this.#add(e, taskSid)}>
+      <label for="${this.#id}-add-number">${this.t('callControls.addNumber')}</label>
+      <input id="${this.#id}-add-number" type="tel" inputmode="tel" autocomplete="off" dir="ltr" required />
+      <button type="submit" class="button primary">${this.t('callControls.addDial')}</button>
+      <button type="button" class="button quiet" @click=${() => (this.addOpen = false)}>${this.t('callControls.addCancel')}</button>
+    </form>`;
+  }
+
+  /** Whether the person is the last agent on the call (so ending it for everyone is theirs to do). */
+  #lastAgent(call: Call): boolean {
+    const me = this.view.value.me;
+    return !call.participants.some((p) => p.status !== 'left' && p.kind === 'worker' && p.workerSid !== me);
+  }
+
+  #renderEndForAll(taskSid: string, call: Call) {
+    const others = call.participants.filter((p) => p.status !== 'left' && (p.kind === 'external' || p.kind === 'customer'));
+    if (!this.#lastAgent(call) || others.length < 2) return nothing;
+    return html`<button type="button" class="button danger" part="end-for-all-button" @click=${() => void this.invoke('EndCallForAll', { taskSid })}>
+      ${this.t('callControls.endForAll')}
+    </button>`;
+  }
+
+  #recordingConfig() {
+    return this.cc?.config.voice?.recording;
+  }
+
+  #renderRecordingButton(taskSid: string, call: Call) {
+    const config = this.#recordingConfig();
+    if (!config?.enabled || (call.recording !== 'recording' && call.recording !== 'paused')) return nothing;
+    const paused = call.recording === 'paused';
+    const locked = !paused && config.required;
+    return html`<button
+      type="button"
+      class="button"
+      part="recording-button"
+      aria-pressed=${paused ? 'true' : 'false'}
+      ?disabled=${locked}
+      aria-describedby=${locked ? `${this.#id}-recording-why` : nothing}
+      @click=${() => void this.invoke(paused ? 'ResumeRecording' : 'PauseRecording', { taskSid })}
+    >
+      ${paused ? this.t('callControls.resumeRecording') : this.t('callControls.pauseRecording')}
+    </button>`;
+  }
+
+  #renderRecording(call: Call) {
+    if (!this.#recordingConfig()?.enabled || !call.recording) return nothing;
+    const label =
+      call.recording === 'recording'
+        ? this.t('callControls.recording')
+        : call.recording === 'paused'
+          ? this.t('callControls.recordingPaused')
+          : this.t('callControls.recordingStopped');
+    return html`<p class="recording" part="recording-indicator" data-status=${call.recording} role="status">
+      <span class="dot" aria-hidden="true"></span>${label}
+      ${call.recording === 'recording' && this.#recordingConfig()?.required
+        ? html`<span class="detail" id="${this.#id}-recording-why">${this.t('callControls.recordingRequired')}</span>`
+        : nothing}
+    </p>`;
+  }
+
+  #renderWarnings(call: Call) {
+    const warnings = call.status === 'in-progress' ? (call.qualityWarnings ?? []) : [];
+    return html`<div part="quality-warnings" role="status" aria-live="polite" aria-label=${this.t('callControls.quality')}>
+      ${warnings.length
+        ? html`<ul class="warnings">
+            ${warnings.map((w) => html`<li class="warning" data-warning=${w}>${warningText((key, values) => this.t(key, values), w)}</li>`)}
+          </ul>`
+        : nothing}
+    </div>`;
   }
 
   #renderHangup(taskSid: string) {
@@ -310,6 +448,7 @@ export class FlexCallControls extends FlexElement {
       p.status === 'connecting' ? this.t('callControls.participantConnecting') : '',
       p.onHold ? this.t('callControls.participantOnHold') : '',
       p.muted ? this.t('callControls.participantMuted') : '',
+      p.kind === 'external' ? this.t('callControls.external') : '',
     ].filter(Boolean);
     return html`<li class="participant" part="participant">
       <bdi class="name">${mine ? this.t('callControls.you', { name: p.name }) : p.name}</bdi>
