@@ -144,12 +144,17 @@ export function injectCallWarning(sim: Simulation, taskSid: string, warning: str
 
 // ---------------------------------------------------------------- parking
 
-/** Parked conversations by sid: whose they were and the task they came from. */
-const parked = new WeakMap<Simulation, Map<string, { workerSid: string; taskSid: string }>>();
+interface Parked {
+  readonly workerSid: string;
+  readonly taskSid: string;
+}
 
-function parkedOf(sim: Simulation): Map<string, { workerSid: string; taskSid: string }> {
+/** Parked conversations by sid: whose they were and the task they came from. */
+const parked = new WeakMap<Simulation, Map<string, Parked>>();
+
+function parkedOf(sim: Simulation): Map<string, Parked> {
   let map = parked.get(sim);
-  if (!map) parked.set(sim, (map = new Map()));
+  if (!map) parked.set(sim, (map = new Map<string, Parked>()));
   return map;
 }
 

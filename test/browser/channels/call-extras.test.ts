@@ -107,7 +107,7 @@ describe('add participant and end for all', () => {
     const rita = engine.listWorkers().find((w) => w.name === 'Rita Moreno')!;
     await provider.actions!.invoke('TransferTask', { taskSid, to: rita.sid, mode: 'warm' });
     await settle();
-    const error = await provider.actions!.invoke('EndCallForAll', { taskSid }).catch((e: unknown) => e as { code: string; message: string });
+    const error = (await provider.actions!.invoke('EndCallForAll', { taskSid }).catch((e: unknown) => e)) as { code: string; message: string };
     expect(error).to.include({ code: 'not-last-agent' });
     expect(error.message).to.contain('Rita Moreno');
     expect(callOf(provider, taskSid).status).to.equal('in-progress');
@@ -170,7 +170,7 @@ describe('recording', () => {
 describe('call-quality warnings', () => {
   it('shows injected Voice SDK warnings in plain words while they last, with flex-call-quality-warning', async () => {
     const { provider, controls, taskSid } = await onCall();
-    const started = oneEvent(document, 'flex-call-quality-warning') as Promise<FlexCallQualityWarningEvent>;
+    const started: Promise<FlexCallQualityWarningEvent> = oneEvent(document, 'flex-call-quality-warning');
     provider.simulator!.injectCallWarning(taskSid, 'high-rtt');
     expect((await started).detail).to.deep.equal({ taskSid, warning: 'high-rtt', cleared: false });
     provider.simulator!.injectCallWarning(taskSid, 'constant-audio-input-level');
@@ -179,7 +179,7 @@ describe('call-quality warnings', () => {
     expect(region.textContent).to.contain('High delay on the line');
     expect(region.textContent).to.contain('Your microphone seems silent');
     await expect(controls).to.be.accessible();
-    const cleared = oneEvent(document, 'flex-call-quality-warning') as Promise<FlexCallQualityWarningEvent>;
+    const cleared: Promise<FlexCallQualityWarningEvent> = oneEvent(document, 'flex-call-quality-warning');
     provider.simulator!.injectCallWarning(taskSid, 'high-rtt', true);
     expect((await cleared).detail).to.deep.equal({ taskSid, warning: 'high-rtt', cleared: true });
     await settle();
