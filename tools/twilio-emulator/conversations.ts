@@ -246,6 +246,8 @@ export class ConversationsEmulator {
   private broadcast(frame: Record<string, any>): void {
     for (const observer of this.observers) observer(frame);
     const text = JSON.stringify(frame);
+    // Events go to every signed-in client of this loopback stand-in (its requests check membership;
+    // the real wire, twilsock/, sends a conversation's events to its members only).
     for (const c of this.clients) if (c.identity && c.ws.readyState === 1) c.ws.send(text);
   }
 
@@ -272,6 +274,13 @@ export class ConversationsEmulator {
     if (!client.identity) return fail('Not authenticated', 20101);
     const c = this.conversations.get(String(frame['sid']));
     if (!c) return fail(`No conversation ${String(frame['sid'])}`, 50350);
+    // Only a participant reads, sends, types or moves a read horizon, as on Twilio.
+    try {
+      this.requireParticipant(c.sid, client.identity);
+    } catch (error) {
+      const e = error as ConversationsError;
+      return fail(e.message, e.code);
+    }
     switch (frame['op']) {
       case 'send': {
         const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'] : undefined;

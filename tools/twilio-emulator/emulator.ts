@@ -9,6 +9,7 @@ import { selfSignedCertificate } from './cert.js';
 import { ConversationsEmulator } from './conversations.js';
 import { SyncEmulator } from './sync.js';
 import { HttpError, TaskRouterEmulator } from './taskrouter.js';
+import { InteractionsEmulator } from './interactions.js';
 import { McsEmulator } from './mcs.js';
 import { ConferenceModel } from './conference.js';
 import { RestEmulator } from './rest.js';
@@ -57,6 +58,8 @@ export interface Emulator {
     syncUrl: string;
     /** Twilsock for the real @twilio/conversations and twilio-sync clients (`Twilsock.uri`). */
     twilsockUri: string;
+    /** The Flex instance (GO…) messaging transfers are addressed to (Flex reads it from its configuration). */
+    flexInstanceSid: string;
     /** The workflow and a voice queue Worker.createTask routes outbound calls through. */
     outboundWorkflowSid: string;
     outboundQueueSid: string;
@@ -67,6 +70,8 @@ export interface Emulator {
   /** TaskRouter's voice conferences and the simulated phones (customer, added numbers, transfer far ends). */
   readonly conferences: ConferenceModel;
   readonly conversations: ConversationsEmulator;
+  /** Flex's Interactions API (chat tasks: invites, channel status, participants, transfers), tunnelled through EventBridge. */
+  readonly interactions: InteractionsEmulator;
   /** Sync's live query indexes (tr-worker, tr-task, tr-reservation) for supervisors. */
   readonly sync: SyncEmulator;
   /** The twilsock server the real Conversations and Sync clients connect to. */
@@ -210,6 +215,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     { heartbeatMs: options.heartbeatMs ?? 10_000, now },
   );
   sync.attributesOf = (w) => taskrouter.workerAttributes(w);
+  const interactions = new InteractionsEmulator(engine, conversations, now);
+  taskrouter.tunnel = (claims, url, method, params) => interactions.handle(claims, url, method, params);
+  taskrouter.guardTask = (taskSid, what) => interactions.refuseTaskRouter(taskSid, what);
   // A leg hangs up: a participant with endConferenceOnExit ends the conference (the customer is
   // dropped and the tasks go to wrap-up), as on Twilio; otherwise the others stay.
   voice.onCallEnded = (call) => {
@@ -237,16 +245,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   conversations.resolveMedia = (sid) => mcs.lookup(sid);
-  // Membership: the agent who accepts a messaging task becomes a participant of its conversation.
-  // (Interim: on Twilio it is the Interactions API's invite accept that adds the agent; the
-  // Interactions emulation replaces this hook.)
-  engine.onEntry((entry) => {
-    if (entry.type !== 'reservation.status' || entry.status !== 'accepted' || !entry.taskSid || !entry.workerSid) return;
-    const sid = engine.task(entry.taskSid)?.attributes['conversationSid'];
-    const worker = engine.worker(entry.workerSid);
-    if (typeof sid !== 'string' || !worker || !conversations.conversations.has(sid) || conversations.participant(sid, worker.identity)) return;
-    if (conversations.conversations.get(sid)?.state !== 'closed') conversations.addParticipant(sid, worker.identity, 'agent');
-  });
+  // Membership: an agent joins a messaging task's conversation by accepting its Interactions invite
+  // (interactions.ts), as on Flex; accepting through TaskRouter is refused.
 
   const voiceQueue = engine.listQueues().find((q) => q.channels.includes('voice'));
   const offline = engine.listActivities().find((a) => a.name === 'Offline');
@@ -259,6 +259,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     taskrouter_offline_activity_sid: offline?.sid ?? null,
     chat_service_instance_sid: TEST_ACCOUNT.conversationsServiceSid,
     flex_service_instance_sid: TEST_ACCOUNT.conversationsServiceSid,
+    // Flex's instance (GO…): messaging transfers are addressed to it.
+    flex_instance_sid: interactions.instanceSid,
     call_recording_enabled: false,
     call_recording_webhook_url: null,
     outbound_call_flows: {
@@ -321,21 +323,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...(input['attributes'] ?? {}),
     };
     let conversationSid: string | undefined;
+    let opened: ReturnType<InteractionsEmulator['open']> | undefined;
     if (channel !== 'voice') {
-      const conversation = conversations.create();
-      conversations.addParticipant(conversation.sid, 'customer', 'customer');
-      conversationSid = conversation.sid;
-      attributes['conversationSid'] = conversation.sid;
+      // A messaging task is a Flex interaction: its Conversation (the customer a participant), its
+      // channel, and the invite the routed task carries in its attributes.
+      opened = interactions.open({ channelType: channel === 'chat' ? 'web' : channel, customer: 'customer' });
+      Object.assign(attributes, opened.attributes);
+      conversationSid = opened.attributes.conversationSid;
       attributes['channelType'] = channel === 'chat' ? 'web' : channel;
       const history = Number(input['history'] ?? 0);
       for (let i = 0; i < history; i++)
         conversations.add(
-          conversation.sid,
+          conversationSid,
           i % 2 ? 'previous.agent' : 'customer',
           `History message ${i + 1}`,
           i % 2 ? { attributes: { role: 'agent', authorName: 'Previous Agent' } } : {},
         );
-      if (typeof input['firstMessage'] === 'string') conversations.add(conversation.sid, 'customer', input['firstMessage']);
+      if (typeof input['firstMessage'] === 'string') conversations.add(conversationSid, 'customer', input['firstMessage']);
     } else {
       attributes['call_sid'] = voice.nextCallSid();
     }
@@ -351,6 +355,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...(queueSid ? { queueSid } : {}),
       ...(typeof input['priority'] === 'number' ? { priority: input['priority'] } : {}),
     });
+    if (opened) interactions.invited(opened.interaction.sid, opened.attributes.flexChannelInviteSid, taskSid);
     return { taskSid, ...(conversationSid ? { conversationSid } : {}) };
   }
 
@@ -416,6 +421,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           calls: [...voice.calls.values()],
           queues: engine.listQueues().map((q) => ({ sid: q.sid, name: q.name, channels: q.channels })),
           workflows: engine.config.workflows.map((w) => ({ sid: w.sid, name: w.name })),
+          interactions: [...interactions.interactions.values()].map((i) => ({ ...i, participants: [...i.participants.values()], invites: [...i.invites.values()] })),
           ...model.state(),
           conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, state: c.state, participants: [...c.participants.values()], messages: c.messages, read: c.read })),
           workspaceStats: engine.workspaceStatistics(),
@@ -425,6 +431,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           taskrouter: taskrouter.counters,
           voice: voice.counters,
           conversations: conversations.counters,
+          interactions: interactions.counters,
           sync: sync.counters,
           tokens: emulator.tokenRequests,
         };
@@ -530,6 +537,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       conversationsUrl: `ws://127.0.0.1:${port}/v1/conversations`,
       syncUrl: `ws://127.0.0.1:${port}/v1/sync`,
       twilsockUri: `ws://127.0.0.1:${port}/v3/wsconnect`,
+      flexInstanceSid: interactions.instanceSid,
       outboundWorkflowSid: engine.config.workflows[0]?.sid ?? '',
       outboundQueueSid: engine.listQueues().find((q) => q.channels.includes('voice'))?.sid ?? '',
     },
@@ -538,6 +546,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     voice,
     conferences: model,
     conversations,
+    interactions,
     sync,
     twilsock,
     syncStore,

@@ -87,6 +87,16 @@ export class TaskRouterEmulator {
   private readonly attributes = new Map<string, Record<string, unknown>>();
   private readonly unsubscribe: () => void;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Other Twilio APIs Flex tunnels through this endpoint (the Interactions API: `url` starting with
+   * `v1/`), answered by their own emulator.
+   */
+  tunnel: ((claims: TokenClaims, url: string, method: string, params: Record<string, any>) => unknown) | undefined;
+  /**
+   * Refuses (throws) a Task API operation on a task that another API owns (a Flex interaction's
+   * task is accepted, wrapped, completed and transferred through Interactions).
+   */
+  guardTask: ((taskSid: string, what: string) => void) | undefined;
 
   constructor(
     readonly engine: ContactCenterEngine,
@@ -445,6 +455,7 @@ export class TaskRouterEmulator {
     const params = (body.params && typeof body.params === 'object' ? body.params : {}) as Record<string, any>;
     this.requests.push({ method, url, params });
     try {
+      if (/^\/*v1\//.test(url) && this.tunnel) return { payload: this.tunnel(check.claims, url, method, params) };
       return { payload: this.route(check.claims, url, method, params) };
     } catch (error) {
       if (error instanceof HttpError) throw error;
@@ -519,6 +530,7 @@ export class TaskRouterEmulator {
       if (sub === 'Transfers' && !subId) {
         const taskSid = String(params['TaskSid'] ?? '');
         const mode = String(params['Mode'] ?? 'WARM').toLowerCase() as 'warm' | 'cold';
+        this.guardTask?.(taskSid, 'transfer');
         e.transferTask(taskSid, { to: String(params['To'] ?? ''), mode }, w.sid);
         return this.transferJson(e.task(taskSid)!, 'initiated');
       }
@@ -568,6 +580,7 @@ export class TaskRouterEmulator {
         if (!privileged && !this.reservationsOfTask(id).some((r) => r.workerSid === me))
           throw new HttpError(403, 20403, `Task ${id} is not yours`);
         const status = params['AssignmentStatus'];
+        if (status !== undefined) this.guardTask?.(id, status === 'wrapping' ? 'wrap up' : status === 'completed' ? 'complete' : 'cancel');
         const reason = typeof params['Reason'] === 'string' ? params['Reason'] : undefined;
         // twilio-taskrouter sends Attributes as an object through EventBridge; REST sends a JSON string.
         // Either way TaskRouter REPLACES the task's attributes (keys not sent are gone).
@@ -586,6 +599,7 @@ export class TaskRouterEmulator {
       // Supervisor monitor: Instruction=supervise, SupervisorMode=monitor|whisper|barge.
       if (!privileged) throw new HttpError(403, 20403, 'Only supervisors may monitor');
       const mode = String(params['SupervisorMode'] ?? 'monitor');
+      this.guardTask?.(id, 'supervise (a supervisor joins as an Interactions participant)');
       const supervision = mode === 'whisper' ? 'coach' : (mode as 'monitor' | 'barge');
       e.monitorTask(id, me, supervision);
       const task = e.task(id)!;
@@ -631,6 +645,8 @@ export class TaskRouterEmulator {
     if (method === 'POST') {
       const status = params['ReservationStatus'];
       const instruction = params['Instruction'];
+      if (typeof status === 'string')
+        this.guardTask?.(r.taskSid, status === 'accepted' ? 'accept (an invite)' : status === 'rejected' ? 'decline (an invite)' : status === 'wrapping' ? 'wrap up' : 'complete');
       if (status === 'accepted') e.acceptReservation(sid);
       else if (status === 'rejected') e.rejectReservation(sid);
       else if (status === 'wrapping') {

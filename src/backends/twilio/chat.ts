@@ -94,10 +94,15 @@ export class Chat {
   /** Opens the conversation of an accepted chat reservation (once). */
   async open(r: TrReservation): Promise<void> {
     const sid = conversationSidOf(r);
-    if (!sid || !this.port || this.conversations.has(sid)) return;
+    if (sid) await this.openConversation(sid, r.task.sid);
+  }
+
+  /** Opens a conversation by sid (once): a supervisor's read-along has no reservation of its own. */
+  async openConversation(sid: string, taskSid: string): Promise<void> {
+    if (!this.port || this.conversations.has(sid)) return;
     this.#set({
       sid,
-      taskSid: r.task.sid,
+      taskSid,
       customerTyping: false,
       agentTyping: false,
       agentReadIndex: -1,

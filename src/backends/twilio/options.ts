@@ -46,6 +46,11 @@ export interface TwilioBackendOptions {
   outboundWorkflowSid?: string;
   outboundQueueSid?: string;
   outboundCallerId?: string;
+  /**
+   * The Flex instance (GO…, the Flex configuration's `flex_instance_sid`) messaging transfers are
+   * addressed to (`v1/Instances/GO…/Interactions/…/Transfers`); without it a chat cannot be transferred.
+   */
+  flexInstanceSid?: string;
   /** GET URL returning {token}; used when no tokenProvider is given. */
   tokenUrl?: string;
   /** Token refresh: attempts, first backoff (ms), margin before expiry (ms). */

@@ -6,11 +6,15 @@ import type { TwilioBackendOptions } from './options.js';
 import type { VoiceCall } from './sdk-types.js';
 import type { TwilioSession } from './session.js';
 import type { ExpectedLeg } from './voice.js';
+import { interactionOf, type InteractionRefs } from './interactions.js';
+import { joinAsSupervisor, leaveAsSupervisor } from './messaging.js';
 import { WorkspaceFeed, loopbackSync, type SyncLike } from './workspace-feed.js';
 
 interface Supervised {
   mode: SupervisionMode;
   call?: VoiceCall;
+  /** A chat read along: the supervisor's Interactions participant. */
+  readAlong?: { refs: InteractionRefs; participantSid: string };
 }
 
 /** Like twilio-taskrouter's Supervisor, with the private request its monitor() makes (other modes). */
@@ -122,6 +126,18 @@ export class Supervision {
       throw new BackendError('unsupported', 'This TaskRouter client cannot monitor: sign in as a supervisor');
     const task = this.feed?.task(taskSid);
     const current = this.supervising.get(taskSid);
+    // A chat is read along as Flex does it: the supervisor joins the Interactions channel as a
+    // supervisor participant (a member of the Conversation), never by TaskRouter's supervise instruction.
+    const interaction = task ? interactionOf(taskSid, task.attributes) : undefined;
+    if (interaction) {
+      if (mode !== 'monitor')
+        throw new BackendError('unsupported', `A conversation can only be read along (monitor), not ${mode}`);
+      if (current?.readAlong) return;
+      const participantSid = await joinAsSupervisor(s, interaction);
+      this.set(taskSid, { mode, readAlong: { refs: interaction, participantSid } });
+      if (interaction.conversationSid) await s.chat.openConversation(interaction.conversationSid, taskSid);
+      return;
+    }
     const voice = (task?.channel ?? 'voice') === 'voice';
     let leg: ExpectedLeg | undefined;
     if (voice && !current?.call) {
@@ -192,5 +208,6 @@ export const supervisorHandlers = {
     // read-along has nothing to leave on Twilio's side.
     s.supervision.set(taskSid, undefined);
     current.call?.disconnect?.();
+    if (current.readAlong) await leaveAsSupervisor(s, current.readAlong.refs, current.readAlong.participantSid);
   },
 } satisfies Partial<Handlers>;

@@ -10,6 +10,15 @@ import type {
 } from '../../core/model.js';
 import { BackendError } from '../backend.js';
 import type { Handlers } from './commands.js';
+import {
+  acceptMessaging,
+  completeMessaging,
+  declineMessaging,
+  interactionOfReservation,
+  reaches,
+  transferMessaging,
+  wrapMessaging,
+} from './messaging.js';
 import type { TrOutgoingTransfer, TrReservation, TrTask, TrWorkspace, TrWorkspaceWorker } from './sdk-types.js';
 import type { TwilioSession } from './session.js';
 import { customerOf, workerFromItem } from './workspace-feed.js';
@@ -310,32 +319,55 @@ export const taskHandlers = {
       throw new BackendError('unsupported', "This TaskRouter client cannot change another worker's attributes");
     await w.setWorkerAttributes(p.workerSid, { ...current, ...change });
   },
+  // A messaging task (a Flex interaction) goes through the Interactions API at every step
+  // (messaging.ts), never through the TaskRouter Task API: that is what makes the agent a
+  // participant of the Conversation and takes them out of it again.
   async acceptReservation(s, p) {
     const r = s.reservation(p.reservationSid);
-    if (r.task.taskChannelUniqueName === 'voice') await s.voice.accept(r);
+    const interaction = interactionOfReservation(r);
+    if (interaction) await acceptMessaging(s, r, interaction);
+    else if (r.task.taskChannelUniqueName === 'voice') await s.voice.accept(r);
     else await r.accept();
     s.emit(s.tasks.reservationEvents(r));
   },
   async rejectReservation(s, p) {
     const r = s.reservation(p.reservationSid);
-    await r.reject();
+    const interaction = interactionOfReservation(r);
+    if (interaction) await declineMessaging(s, r, interaction);
+    else await r.reject();
     s.emit(s.tasks.reservationEvents(r));
   },
   async wrapupTask(s, p) {
     const r = s.reservationOfTask(p.taskSid);
     s.voice.endCallOf(p.taskSid, 'completed');
     // The agent's own reservation, as Flex: after a transfer the task has other reservations.
-    if (r.status === 'accepted') await r.wrap();
+    const interaction = interactionOfReservation(r);
+    if (r.status === 'accepted' && interaction) await wrapMessaging(s, r, interaction);
+    else if (r.status === 'accepted') {
+      // Hanging up a call whose leg ends the conference wraps the reservation up on TaskRouter's
+      // side already: a refused wrap is fine when that event arrives.
+      await r.wrap().catch(async (error: unknown) => {
+        if (!(await reaches(r, 'wrapup', 'wrapping', 3000))) throw error;
+      });
+    }
     s.emit(s.tasks.reservationEvents(r));
   },
   async completeTask(s, p) {
     const r = s.reservationOfTask(p.taskSid);
     s.voice.endCallOf(p.taskSid, 'completed');
-    await r.complete();
+    const interaction = interactionOfReservation(r);
+    await (interaction ? completeMessaging(s, r, interaction) : r.complete());
     s.emit(s.tasks.reservationEvents(r));
   },
   async transferTask(s, p) {
     const r = s.reservationOfTask(p.taskSid);
+    const interaction = interactionOfReservation(r);
+    if (interaction) {
+      if (!p.to) throw new BackendError('invalid-argument', 'transferTask needs "to": a worker or a queue sid');
+      await transferMessaging(s, r, interaction, p.to, p.mode);
+      s.emit(s.tasks.reservationEvents(r));
+      return;
+    }
     const cold = p.mode === 'cold';
     // A cold transfer, as Flex: the agent's leaving must not end the conference (and drop the
     // customer), so endConferenceOnExit goes off first, and back on if the transfer fails to start.
@@ -351,6 +383,8 @@ export const taskHandlers = {
   },
   async cancelTransfer(s, p) {
     const r = s.reservationOfTask(p.taskSid);
+    if (interactionOfReservation(r))
+      throw new BackendError('unsupported', 'A messaging transfer cannot be canceled: the conversation was handed over when it started');
     const outgoing = r.task.transfers?.outgoing;
     if (!outgoing) throw new BackendError('invalid-state', `Task ${p.taskSid} has no transfer in progress`);
     await outgoing.cancel();

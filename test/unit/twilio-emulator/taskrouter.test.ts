@@ -32,7 +32,7 @@ describe('twilio emulator: TaskRouter EventBridge with twilio-taskrouter 2.1.1',
     } as never);
   }
 
-  it('signs in, goes available, receives, accepts, wraps up and completes a reservation', async () => {
+  it('signs in, goes available and receives a chat reservation; the Task API is refused for it', async () => {
     const w = worker('ada@example.com');
     await once(w, 'ready');
     assert.equal(w.activity.name, 'Offline');
@@ -51,18 +51,12 @@ describe('twilio emulator: TaskRouter EventBridge with twilio-taskrouter 2.1.1',
     assert.equal(reservation.task.taskChannelUniqueName, 'chat');
     assert.equal(reservation.task.attributes.name, 'Pat Customer');
 
-    await reservation.accept();
-    assert.equal(reservation.status, 'accepted');
-    assert.equal(emulator.engine.task(taskSid)?.status, 'assigned');
-
-    const wrapped = once(reservation, 'wrapup');
-    await reservation.task.wrapUp({ reason: 'done' });
-    await wrapped;
-    assert.equal(emulator.engine.task(taskSid)?.status, 'wrapping');
-    const completed = once(reservation, 'completed');
-    await reservation.task.complete('resolved');
-    await completed;
-    assert.equal(emulator.engine.task(taskSid)?.status, 'completed');
+    // A chat task is a Flex interaction: the Task API is refused for it (Interactions owns it, see interactions.test.ts).
+    await assert.rejects(reservation.accept(), /Interactions API/);
+    await assert.rejects(reservation.task.wrapUp({ reason: 'done' }), /Interactions API/);
+    await assert.rejects(reservation.task.complete('resolved'), /Interactions API/);
+    assert.equal(emulator.engine.task(taskSid)?.status, 'reserved');
+    assert.ok(emulator.interactions.counters.taskRouterBypassRefused >= 3);
     w.disconnect();
   });
 
