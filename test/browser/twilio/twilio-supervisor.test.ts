@@ -109,6 +109,8 @@ describe('backend="twilio": a supervisor (Sync live queries, supervise)', functi
 
   it("the supervisor's leg ends when the agent's call does; an agent may not supervise", async () => {
     const { agent, supervisor, taskSid } = await agentOnCall();
+    // The supervisor's view (Sync) may still be loading the task.
+    await until(() => supervisor.state().tasks[taskSid]?.status === 'assigned', "the task in the supervisor's view");
     await supervisor.el.actions!.invoke('MonitorCall', { taskSid });
     await emulatorUntil((s) => legsOf(s, supervisor.identity).some((c: any) => c.status === 'in-progress'), "the supervisor's leg");
     expect(supervisor.state().tasks[taskSid].workerSid).to.equal(agent.state().session.workerSid);
