@@ -7,18 +7,12 @@ import TaskRouter from 'twilio-taskrouter';
 import { interactionOf, InteractionsClient, InteractionsError } from '../../../src/backends/twilio/interactions.js';
 import { ConversationsError } from '../../../tools/twilio-emulator/conversations.js';
 import { startEmulator, type Emulator } from '../../../tools/twilio-emulator/emulator.js';
+import { once, post } from './support.js';
 
 const { Worker } = TaskRouter;
 type Worker = InstanceType<typeof Worker>;
 
-function once<T = unknown>(emitter: { once(event: string, fn: (...args: any[]) => void): unknown }, event: string): Promise<T> {
-  return new Promise((resolve) => emitter.once(event, (value: T) => resolve(value)));
-}
 
-async function post(emulator: Emulator, path: string, body: unknown): Promise<any> {
-  const response = await fetch(`${emulator.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
 
 async function rejects(promise: Promise<unknown>, pattern: RegExp, status?: number): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {

@@ -5,15 +5,9 @@ import TaskRouter from 'twilio-taskrouter';
 const { Worker } = TaskRouter;
 type Worker = InstanceType<typeof Worker>;
 import { startEmulator, type Emulator } from '../../../tools/twilio-emulator/emulator.js';
+import { once, post } from './support.js';
 
-function once<T = unknown>(emitter: { once(event: string, fn: (...args: any[]) => void): unknown }, event: string): Promise<T> {
-  return new Promise((resolve) => emitter.once(event, (value: T) => resolve(value)));
-}
 
-async function post(emulator: Emulator, path: string, body: unknown): Promise<any> {
-  const response = await fetch(`${emulator.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
 
 describe('twilio emulator: TaskRouter EventBridge with twilio-taskrouter 2.1.1', () => {
   let emulator: Emulator;
