@@ -1,4 +1,5 @@
 import type { Customer, FlexErrorDetail, Role } from './core/model.js';
+import type { ContactQuery, CrmContact, CrmRecord } from './core/crm/types.js';
 
 /**
  * The events a CRM listens to. Each is dispatched with `bubbles: true, composed: true`, so a
@@ -43,6 +44,11 @@ export interface TaskDetail {
   readonly queueName: string;
   readonly customer: Customer;
   readonly attributes: Readonly<Record<string, unknown>>;
+  /**
+   * The CRM records the interaction is associated with (`AssociateRecord`, or the one contact a
+   * search found): in flex-task-accepted, flex-task-wrapup and flex-task-completed.
+   */
+  readonly associations?: readonly CrmRecord[];
 }
 
 export class FlexReservationCreatedEvent extends FlexEvent<TaskDetail> {
@@ -152,6 +158,8 @@ export interface TransferRequestDetail {
   readonly to: string;
   readonly toKind: 'worker' | 'queue';
   readonly mode: 'warm' | 'cold';
+  /** The "Transfer note" for the receiving agent, when one was written. */
+  readonly note?: string;
 }
 
 /** Cancelable: `preventDefault()` stops `<flex-worker-directory>` from invoking TransferTask. */
@@ -191,8 +199,47 @@ export class FlexCallQualityWarningEvent extends FlexEvent<CallQualityWarningDet
   }
 }
 
+export interface ContactSearchDetail {
+  readonly query: ContactQuery;
+  /**
+   * Answers the search from the listener: the contacts, or a promise of them. Without it (and
+   * without `preventDefault()`), `provider.crm.searchContacts` answers, if there is one.
+   */
+  respondWith(contacts: readonly CrmContact[] | Promise<readonly CrmContact[]>): void;
+}
+
+/**
+ * Sent when a reservation arrives, before `provider.crm.searchContacts` is called; cancelable:
+ * `preventDefault()` without `respondWith` skips the search for this task.
+ */
+export class FlexContactSearchEvent extends FlexEvent<ContactSearchDetail> {
+  static readonly eventName = 'flex-contact-search';
+  constructor(detail: ContactSearchDetail) {
+    super(FlexContactSearchEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+export interface ContactCreateRequestDetail {
+  readonly taskSid: string;
+  readonly channel: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly name?: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** "New contact" was chosen because the search found no one: the CRM opens its create form. */
+export class FlexContactCreateRequestEvent extends FlexEvent<ContactCreateRequestDetail> {
+  static readonly eventName = 'flex-contact-create-request';
+  constructor(detail: ContactCreateRequestDetail) {
+    super(FlexContactCreateRequestEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'flex-contact-search': FlexContactSearchEvent;
+    'flex-contact-create-request': FlexContactCreateRequestEvent;
     'flex-recording-changed': FlexRecordingChangedEvent;
     'flex-call-quality-warning': FlexCallQualityWarningEvent;
     'flex-transfer-request': FlexTransferRequestEvent;

@@ -74,6 +74,14 @@ export interface Commands {
   createCallback: { to: string; name?: string; scheduledFor?: number; queue?: string; notes?: string };
   /** Parks a conversation: the task ends and frees capacity; the customer's next message brings it back. */
   parkConversation: { taskSid: string };
+  /** Writes a task's attributes: merged at the top level (Flex's mergeExisting), or replaced. */
+  setTaskAttributes: { taskSid: string; attributes: Record<string, unknown>; merge: boolean };
+  /**
+   * Starts an agent-initiated conversation (`to`: E.164 for sms and whatsapp, an address for
+   * email): a task assigned to the person at once. WhatsApp outside the 24-hour window needs an
+   * approved `template` (refused with `template-required`).
+   */
+  startOutboundConversation: { to: string; channel: 'sms' | 'whatsapp' | 'email'; from?: string; template?: string; body?: string };
 }
 
 export interface CommandResults {
@@ -104,6 +112,8 @@ export interface CommandResults {
   setRecording: void;
   createCallback: { taskSid: string };
   parkConversation: void;
+  setTaskAttributes: void;
+  startOutboundConversation: { taskSid: string; conversationSid: string };
 }
 
 export type CommandName = keyof Commands;

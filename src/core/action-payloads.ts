@@ -1,6 +1,7 @@
 import { scheduleProblem } from './callbacks.js';
 import { FlexError } from './errors.js';
 import type { Attachment, TransferMode } from './model.js';
+import { recordProblem, type CrmRecord } from './crm/types.js';
 
 /**
  * The payload of every built-in action, as one table: each action's fields, what type each must
@@ -96,6 +97,13 @@ function attachmentsProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A CRM record to associate: `{id, name, …}`. */
+export const crmRecord = kind<CrmRecord>('a record {id, name}', (v) => recordProblem(v) === undefined, recordProblem);
+
+/** The channels an agent can start a conversation on. */
+export const OUTBOUND_MESSAGE_CHANNELS = ['sms', 'whatsapp', 'email'] as const;
+export type OutboundMessageChannel = (typeof OUTBOUND_MESSAGE_CHANNELS)[number];
+
 const task = { taskSid: sid.optional } as const;
 const reservation = { taskSid: sid.optional, reservationSid: sid.optional } as const;
 const conversation = { conversationSid: sid.optional, taskSid: sid.optional } as const;
@@ -118,7 +126,14 @@ export const ACTION_PAYLOADS = {
   SelectTask: task,
   WrapupTask: outcome,
   CompleteTask: outcome,
-  TransferTask: { ...task, to: sid.optional, targetSid: sid.optional, mode: oneOf<TransferMode>('warm', 'cold').optional },
+  TransferTask: {
+    ...task,
+    to: sid.optional,
+    targetSid: sid.optional,
+    mode: oneOf<TransferMode>('warm', 'cold').optional,
+    /** A note for the receiving agent, carried in the task's attributes as `transferNote`. */
+    note: text.optional,
+  },
   CancelTransfer: task,
   HangupCall: task,
   HoldCall: task,
@@ -156,6 +171,17 @@ export const ACTION_PAYLOADS = {
   ExportInteractions: { ...insightsQuery, pageSize: positive.optional },
   LoadEvaluations: { workerSid: sid.optional, from: count.optional, to: count.optional },
   SaveEvaluation: { interactionId: sid.required, answers: record.required, comment: text.optional },
+  AssociateRecord: { ...task, record: crmRecord.required },
+  DissociateRecord: { ...task, recordId: sid.required },
+  SetTaskAttributes: { ...task, attributes: record.required, merge: flag.optional },
+  StartOutboundConversation: {
+    to: sid.required,
+    channel: oneOf<OutboundMessageChannel>(...OUTBOUND_MESSAGE_CHANNELS).required,
+    from: sid.optional,
+    template: sid.optional,
+    body: text.optional,
+  },
+  RetryInteractionLog: { taskSid: sid.required },
 } as const satisfies Record<string, PayloadShape>;
 
 type FieldValue<F> = F extends PayloadField<infer T, boolean> ? T : never;

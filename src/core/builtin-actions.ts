@@ -119,12 +119,20 @@ export function registerBuiltinActions(
     },
   });
   actions.register('TransferTask', {
-    run: (p) =>
-      backend.execute('transferTask', {
-        taskSid: taskSidOf(p, 'TransferTask'),
-        to: need(p.to ?? p.targetSid, 'a target worker or queue sid ("to")', 'TransferTask'),
-        mode: p.mode ?? 'cold',
-      }),
+    run: async (p) => {
+      const taskSid = taskSidOf(p, 'TransferTask');
+      const to = need(p.to ?? p.targetSid, 'a target worker or queue sid ("to")', 'TransferTask');
+      // The note travels in the task's attributes (`transferNote`), which the next agent's task
+      // carries; a transfer without one clears an earlier transfer's note.
+      const note = p.note?.trim();
+      const attributes = state().tasks[taskSid].attributes;
+      if (note) await backend.execute('setTaskAttributes', { taskSid, attributes: { transferNote: note }, merge: true });
+      else if ('transferNote' in attributes) {
+        const { transferNote: _old, ...rest } = attributes;
+        await backend.execute('setTaskAttributes', { taskSid, attributes: rest, merge: false });
+      }
+      return backend.execute('transferTask', { taskSid, to, mode: p.mode ?? 'cold' });
+    },
   });
   actions.register('CancelTransfer', {
     run: (p) => backend.execute('cancelTransfer', { taskSid: taskSidOf(p, 'CancelTransfer') }),

@@ -261,6 +261,17 @@ const explicit: Record<string, SchemaNode> = {
   'chat.collapseAt': range(1, 1_000_000, { unit: 'characters' }),
   'chat.attachments.maxFiles': range(0, 20),
   'chat.attachments.maxFileSize': range(1, 1024 ** 3, { unit: 'bytes' }),
+  'chat.cannedResponses': {
+    type: 'array',
+    items: { type: 'object', fields: { title: string, text: string, category: string }, required: ['title', 'text'], optional: ['category'] },
+  },
+  'outbound.templates': {
+    type: 'array',
+    items: { type: 'object', fields: { id: string, name: string, text: string }, required: ['id', 'name', 'text'] },
+  },
+  'crm.searchTimeout': range(1, MAX_TIMEOUT_MS, { unit: 'milliseconds' }),
+  'crm.logAttempts': range(1, 20),
+  'crm.logRetryDelay': range(0, MAX_TIMEOUT_MS, { unit: 'milliseconds' }),
   'notifications.mode': { type: 'enum', values: ['whenNotInFocus', 'always'] },
   'shortcuts.bindings': {
     type: 'record',

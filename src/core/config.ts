@@ -15,7 +15,18 @@ export interface FlexConfig {
   shortcuts: { enabled: boolean; bindings: Record<string, string> };
   wrapup: { dispositions: string[]; requireDisposition: boolean };
   activity: { rejectPendingReservationsOnUnavailable: boolean };
-  outbound: { enabled: boolean; defaultCountry: string; callerIds: string[]; keyTones: boolean };
+  /**
+   * Outbound calls (`enabled`, `defaultCountry`, `callerIds`, `keyTones`) and messages: `templates`
+   * are the approved WhatsApp templates (`{id, name, text}`; `id` is the template's identifier, a
+   * Content SID `HX…` on Twilio) offered by "New message", required outside WhatsApp's 24-hour window.
+   */
+  outbound: {
+    enabled: boolean;
+    defaultCountry: string;
+    callerIds: string[];
+    keyTones: boolean;
+    templates: { id: string; name: string; text: string }[];
+  };
   /**
    * Voice. `recording.enabled`: calls are recorded, with an indicator and Pause/Resume recording in
    * `<flex-call-controls>`; `recording.required`: the recording may not be paused (PauseRecording
@@ -48,7 +59,19 @@ export interface FlexConfig {
     typingThrottleMs: number;
     collapseAt: number;
     attachments: { enabled: boolean; maxFiles: number; maxFileSize: number; accept: string };
+    /**
+     * Canned responses offered by `/` at the start of the message (plugins add more with
+     * `api.cannedResponses.add`). Placeholders: `{{customer.firstName}}`, `{{customer.name}}`,
+     * `{{agent.name}}`, `{{agent.firstName}}`, `{{task.queue}}`.
+     */
+    cannedResponses: { title: string; text: string; category?: string }[];
   };
+  /**
+   * The CRM hooks (`provider.crm`): `searchTimeout` ms before a contact search counts as failed
+   * (the ring never waits for it); `logAttempts` calls of `logInteraction` before it waits for
+   * "Retry"; `logRetryDelay` ms before the first automatic retry, doubled after each failure.
+   */
+  crm: { searchTimeout: number; logAttempts: number; logRetryDelay: number };
   /**
    * `<flex-app>`: navigation items by view id (`agent-desktop`, `teams`, `queues`, `insights`,
    * `admin`, or a plugin's). `order` puts the listed ids first, in that order; `hidden` removes ids.
@@ -82,7 +105,7 @@ export const defaultConfig: FlexConfig = {
     requireDisposition: false,
   },
   activity: { rejectPendingReservationsOnUnavailable: true },
-  outbound: { enabled: true, defaultCountry: 'US', callerIds: ['+15550100'], keyTones: true },
+  outbound: { enabled: true, defaultCountry: 'US', callerIds: ['+15550100'], keyTones: true, templates: [] },
   voice: { recording: { enabled: false, required: false }, deviceCheck: true },
   queueStats: { thresholds: {} },
   plugins: [],
@@ -93,7 +116,9 @@ export const defaultConfig: FlexConfig = {
     typingThrottleMs: 3000,
     collapseAt: 1200,
     attachments: { enabled: true, maxFiles: 5, maxFileSize: 16 * 1024 * 1024, accept: '' },
+    cannedResponses: [],
   },
+  crm: { searchTimeout: 5000, logAttempts: 4, logRetryDelay: 2000 },
   app: { navigation: { order: [], hidden: [] } },
   insights: {
     questionnaire: [

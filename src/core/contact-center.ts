@@ -8,6 +8,11 @@ import { registerInsightsActions } from './insights/actions.js';
 import type { FlexConfig } from './config.js';
 import { installAutoSelect } from './auto-select.js';
 import { installCrmEvents } from './crm-events.js';
+import { registerCrmActions } from './crm/actions.js';
+import { CannedResponses, type CannedResponse } from './crm/canned-responses.js';
+import { installContactSearch } from './crm/contact-search.js';
+import { CrmHooks } from './crm/hooks.js';
+import { installInteractionLog } from './crm/interaction-log.js';
 import type { ConfigEntry, ConfigIssue } from './config-schema.js';
 import { FlexError } from './errors.js';
 import type { Role } from './model.js';
@@ -31,6 +36,8 @@ export interface ContactCenterOptions {
   /** Where each effective config value came from, and what validation found (the provider's resolveConfig). */
   readonly configEntries?: readonly ConfigEntry[];
   readonly configIssues?: readonly ConfigIssue[];
+  /** The host's CRM functions (`provider.crm`): contact search and interaction logging. */
+  readonly crm?: CrmHooks;
 }
 
 /**
@@ -48,6 +55,10 @@ export class ContactCenter {
   readonly views = new Views();
   readonly backend: Backend;
   readonly identity: string;
+  /** The host's CRM functions (`provider.crm`). */
+  readonly crm: CrmHooks;
+  /** Canned responses plugins add (`api.cannedResponses.add`); config's are in `chat.cannedResponses`. */
+  readonly cannedResponses = new CannedResponses();
 
   readonly #store: Store;
   readonly #options: ContactCenterOptions;
@@ -81,6 +92,7 @@ export class ContactCenter {
       (plugin) => {
         this.slots.removeOwner(plugin.name);
         this.views.removeOwner(plugin.name);
+        this.cannedResponses.removeOwner(plugin.name);
       },
     );
     registerBuiltinActions(this.actions, this.#store, this.backend, () => this.config);
@@ -88,8 +100,35 @@ export class ContactCenter {
     registerChannelActions(this.actions, this.#store, this.backend, () => this.config);
     this.#cleanups.push(installChannelEvents(this.store, options.emit));
     registerInsightsActions(this.actions, this.store, this.backend, () => this.config, () => this.now());
+    // The CRM: contact search at ring time, associations, the interaction log queue.
+    this.crm = options.crm ?? new CrmHooks();
+    const crmDispatch = (event: Parameters<Store['dispatch']>[0]) => this.#store.dispatch(event);
+    this.#cleanups.push(
+      installContactSearch({
+        store: this.store,
+        hooks: this.crm,
+        dispatch: crmDispatch,
+        emit: options.emit,
+        timeout: () => this.config.crm.searchTimeout,
+      }),
+    );
+    const interactionLog = installInteractionLog({
+      store: this.store,
+      hooks: this.crm,
+      dispatch: crmDispatch,
+      emit: options.emit,
+      identity: options.identity,
+      config: () => this.config.crm,
+    });
+    this.#cleanups.push(() => interactionLog.dispose());
+    registerCrmActions({ actions: this.actions, store: this.store, backend: this.backend, dispatch: crmDispatch, config: () => this.config, log: interactionLog });
     // The CRM hooks (flex-reservation-created, flex-task-*, flex-activity-changed, flex-call-*).
-    this.#cleanups.push(installCrmEvents(this.store, this.actions, options.emit));
+    this.#cleanups.push(
+      installCrmEvents(this.store, this.actions, options.emit, {
+        associations: (taskSid) => this.store.getState().crm.associations[taskSid] ?? [],
+        completed: (detail) => interactionLog.completed(detail),
+      }),
+    );
     // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).
     this.#cleanups.push(installAutoSelect(this.store, this.actions, (error) => this.reportError(error)));
     registerRoleActions(this.actions, this.views, () => this.role);
@@ -175,6 +214,10 @@ export class ContactCenter {
           slots.add(name, { ...contribution, owner, rank }),
         get: (name: string) => slots.get(name),
         subscribe: (name: string, listener: () => void) => slots.subscribe(name, listener),
+      }),
+      /** Canned responses for the chat composer: `add({title, text, category?} | [...])` returns a remover. */
+      cannedResponses: Object.freeze({
+        add: (responses: CannedResponse | readonly CannedResponse[]) => this.cannedResponses.add(responses, owner),
       }),
       /** Adds a view to `<flex-app>`'s navigation: `{id, label, roles?, order?, render}`. */
       addNavigationItem: (item: ViewDefinition & SlotContribution) => {

@@ -15,6 +15,14 @@ import {
 import type { Actions } from './actions.js';
 import type { Call, Reservation, Task } from './model.js';
 import type { FlexState, ReadableStore } from './store.js';
+import type { CrmRecord } from './crm/types.js';
+
+/** What the CRM module adds to the events: the associations, and a hook on completion. */
+export interface CrmEventHooks {
+  readonly associations?: (taskSid: string) => readonly CrmRecord[];
+  /** Called right after flex-task-completed, with its detail (the interaction log queues it). */
+  readonly completed?: (detail: TaskOutcomeDetail) => void;
+}
 
 const TERMINAL_CALL = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed']);
 /** A pending reservation ending in one of these was not answered by the person. */
@@ -92,7 +100,16 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
  *
  * Returns a function that stops it.
  */
-export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (event: Event) => void): () => void {
+export function installCrmEvents(
+  store: ReadableStore,
+  actions: Actions,
+  emit: (event: Event) => void,
+  hooks: CrmEventHooks = {},
+): () => void {
+  const withAssociations = <D extends TaskDetail>(detail: D): D => {
+    const records = hooks.associations?.(detail.taskSid);
+    return records ? { ...detail, associations: records } : detail;
+  };
   const outcomes = new Map<string, Outcome>();
   const startedCalls = new Set<string>();
   const remember = (payload: unknown) => {
@@ -112,7 +129,7 @@ export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (
     const outcome = outcomes.get(task.sid) ?? {};
     const reservation = myReservation(state, task);
     return {
-      ...taskDetail(task, reservation?.sid),
+      ...withAssociations(taskDetail(task, reservation?.sid)),
       ...(outcome.disposition !== undefined ? { disposition: outcome.disposition } : {}),
       ...(outcome.notes !== undefined ? { notes: outcome.notes } : {}),
       durations: taskDurations(task, task.callSid ? state.calls[task.callSid] : undefined),
@@ -164,7 +181,7 @@ export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (
         }
         const accepted = reservation.status === 'accepted' || reservation.status === 'wrapping' || reservation.status === 'completed';
         const wasAccepted = old && (old.status === 'accepted' || old.status === 'wrapping' || old.status === 'completed');
-        if (accepted && !wasAccepted) emit(new FlexTaskAcceptedEvent(taskDetail(task, reservation.sid)));
+        if (accepted && !wasAccepted) emit(new FlexTaskAcceptedEvent(withAssociations(taskDetail(task, reservation.sid))));
         if (old?.status === 'pending' && MISSED_RESERVATION.has(reservation.status)) {
           const call = task.callSid ? (state.calls[task.callSid] ?? previous.calls[task.callSid]) : undefined;
           if (call?.direction === 'inbound' && !startedCalls.has(call.sid)) {
@@ -185,7 +202,9 @@ export function installCrmEvents(store: ReadableStore, actions: Actions, emit: (
           emit(new FlexTaskWrapupEvent(outcomeDetail(task, state)));
         }
         if (task.status === 'completed' && old) {
-          emit(new FlexTaskCompletedEvent(outcomeDetail(task, state)));
+          const detail = outcomeDetail(task, state);
+          emit(new FlexTaskCompletedEvent(detail));
+          hooks.completed?.(detail);
           outcomes.delete(task.sid);
         }
         if (task.status === 'canceled') outcomes.delete(task.sid);

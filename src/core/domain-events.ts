@@ -13,6 +13,7 @@ import type {
   Task,
   Worker,
 } from './model.js';
+import type { ContactSearch, CrmRecord, InteractionLogState } from './crm/types.js';
 
 /**
  * What backends emit and the store reduces. Entity events carry the whole entity (an upsert keyed
@@ -43,7 +44,11 @@ export type DomainEvent =
   | { readonly type: 'workspace.stats'; readonly stats: QueueStatistics }
   | { readonly type: 'ui.select-task'; readonly taskSid: string | undefined }
   | { readonly type: 'notification.shown'; readonly notification: FlexNotification }
-  | { readonly type: 'notification.dismissed'; readonly id: string };
+  | { readonly type: 'notification.dismissed'; readonly id: string }
+  // The CRM's state (contact searches, associations, log calls), from the page, not a backend.
+  | { readonly type: 'crm.search'; readonly taskSid: string; readonly search: ContactSearch }
+  | { readonly type: 'crm.associations'; readonly taskSid: string; readonly records: readonly CrmRecord[] }
+  | { readonly type: 'crm.log'; readonly taskSid: string; readonly log: InteractionLogState | undefined };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -14,6 +14,7 @@ import type {
   Task,
   Worker,
 } from './model.js';
+import { initialCrmState, type CrmState } from './crm/types.js';
 
 export interface Session {
   readonly workerSid?: string;
@@ -39,6 +40,8 @@ export interface FlexState {
   readonly workspaceStats?: QueueStatistics;
   readonly ui: { readonly selectedTaskSid?: string };
   readonly notifications: readonly FlexNotification[];
+  /** Contact searches, associated records and CRM log calls, by task sid (see src/core/crm). */
+  readonly crm: CrmState;
 }
 
 export const initialState: FlexState = Object.freeze<FlexState>({
@@ -55,6 +58,7 @@ export const initialState: FlexState = Object.freeze<FlexState>({
   queueStats: {},
   ui: {},
   notifications: [],
+  crm: initialCrmState,
 });
 
 export type Selector<T> = (state: FlexState) => T;
@@ -224,6 +228,7 @@ export function createStore(
         }
         if (removed.callSid && state.calls[removed.callSid]) delete collection('calls')[removed.callSid];
         if (state.ui.selectedTaskSid === event.sid) set('ui', { ...state.ui, selectedTaskSid: undefined });
+        forgetCrm(event.sid);
         break;
       }
       case 'reservation':
@@ -260,11 +265,35 @@ export function createStore(
           );
         }
         break;
+      case 'crm.search':
+        set('crm', { ...state.crm, searches: { ...state.crm.searches, [event.taskSid]: event.search } });
+        break;
+      case 'crm.associations':
+        set('crm', { ...state.crm, associations: { ...state.crm.associations, [event.taskSid]: event.records } });
+        break;
+      case 'crm.log': {
+        const logs = { ...state.crm.logs };
+        if (event.log) logs[event.taskSid] = event.log;
+        else delete logs[event.taskSid];
+        set('crm', { ...state.crm, logs });
+        break;
+      }
       default: {
         const unknown: never = event;
         throw new Error(`Unknown domain event: ${JSON.stringify(unknown)}`);
       }
     }
+  }
+
+  /** A removed task's search and associations go with it (its log call stays until it is done). */
+  function forgetCrm(taskSid: string): void {
+    const { searches, associations } = state.crm;
+    if (!(taskSid in searches) && !(taskSid in associations)) return;
+    const nextSearches = { ...searches };
+    const nextAssociations = { ...associations };
+    delete nextSearches[taskSid];
+    delete nextAssociations[taskSid];
+    set('crm', { ...state.crm, searches: nextSearches, associations: nextAssociations });
   }
 
   /** At the start of every frame after a notification: clear the flag, run what waited. */

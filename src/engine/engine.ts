@@ -1049,6 +1049,14 @@ export class ContactCenterEngine {
     this.append({ type: 'task.updated', taskSid, queueSid: task.queue.config.sid });
   }
 
+  /** Replaces a task's attributes (TaskRouter's own semantics: the new object is the whole). */
+  replaceTaskAttributes(taskSid: string, attributes: Readonly<Record<string, unknown>>): void {
+    const task = this.requireTask(taskSid);
+    task.attributes = { ...attributes };
+    this.touchTask(task);
+    this.append({ type: 'task.updated', taskSid, queueSid: task.queue.config.sid });
+  }
+
   /** Removes a finished task and its reservations from memory (statistics keep their figures). */
   purgeTask(taskSid: string): string[] {
     const task = this.requireTask(taskSid);

@@ -305,6 +305,55 @@ const handlers: { [K in CommandName]: Handler<K> } = {
     requireTask(sim, taskSid);
     sim.engine.monitorTask(taskSid, sim.personSid, mode);
   },
+  setTaskAttributes(sim, p) {
+    const taskSid = str(p, 'taskSid', 'setTaskAttributes');
+    const attributes = p['attributes'];
+    if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes))
+      throw bad('setTaskAttributes needs "attributes" as an object');
+    const merge = p['merge'] === undefined ? true : bool(p, 'merge', 'setTaskAttributes');
+    const task = requireTask(sim, taskSid);
+    if (task.workerSid !== sim.personSid && !isPrivileged(sim))
+      throw new BackendError('forbidden', `setTaskAttributes: task ${taskSid} is not yours`);
+    if (task.status === 'completed' || task.status === 'canceled')
+      throw new BackendError('invalid-state', `setTaskAttributes: task ${taskSid} is ${task.status}`);
+    if (merge) sim.engine.updateTaskAttributes(taskSid, attributes as Record<string, unknown>);
+    else sim.engine.replaceTaskAttributes(taskSid, attributes as Record<string, unknown>);
+  },
+  startOutboundConversation(sim, p) {
+    const to = str(p, 'to', 'startOutboundConversation');
+    const channel = p['channel'];
+    if (channel !== 'sms' && channel !== 'whatsapp' && channel !== 'email')
+      throw bad(`startOutboundConversation needs "channel" sms, whatsapp or email, got ${JSON.stringify(channel)}`);
+    if (channel === 'email' ? !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(to) : !/^\+[1-9][0-9]{6,14}$/.test(to))
+      throw bad(`startOutboundConversation: ${JSON.stringify(to)} is not ${channel === 'email' ? 'an e-mail address' : 'a number in E.164 (+14155550100)'}`);
+    for (const key of ['from', 'template', 'body']) {
+      if (p[key] !== undefined && typeof p[key] !== 'string') throw bad(`startOutboundConversation "${key}" must be a string`);
+    }
+    const body = typeof p['body'] === 'string' ? p['body'] : undefined;
+    if (body !== undefined && body.length > 1600) throw bad(`A message may have at most 1600 characters, got ${body.length}`);
+    const person = sim.engine.worker(sim.personSid)!;
+    const capacity = person.channels[channel];
+    if (!capacity) throw new BackendError('invalid-state', `You do not take ${channel} tasks`);
+    if (capacity.assigned >= capacity.capacity)
+      throw new BackendError('busy', `You have no free ${channel} capacity; finish a ${channel} task first`);
+    try {
+      return sim.startOutboundConversation({
+        to,
+        channel,
+        ...(typeof p['from'] === 'string' ? { from: p['from'] } : {}),
+        ...(typeof p['template'] === 'string' ? { template: p['template'] } : {}),
+        ...(body !== undefined ? { body } : {}),
+      });
+    } catch (error) {
+      if (error instanceof RangeError && error.message === 'template-required') {
+        throw new BackendError(
+          'template-required',
+          `WhatsApp allows a business-initiated message to ${to} only with an approved template: the customer has not written in the last 24 hours.`,
+        );
+      }
+      throw error;
+    }
+  },
   stopMonitoring(sim, p) {
     const taskSid = str(p, 'taskSid', 'stopMonitoring');
     if (!isPrivileged(sim)) throw new BackendError('forbidden', 'Only supervisors and admins may monitor tasks');

@@ -575,6 +575,62 @@ export class Simulation {
     return { taskSid, callSid: call.sid };
   }
 
+  /**
+   * An agent-initiated conversation (StartOutboundConversation): a task on `channel` assigned to
+   * the person at once (`initiated_by: agent`), with the agent's first message when there is one.
+   * A WhatsApp conversation needs `template` unless the customer wrote within the last 24 hours.
+   */
+  startOutboundConversation(input: {
+    to: string;
+    channel: 'sms' | 'whatsapp' | 'email';
+    from?: string;
+    template?: string;
+    body?: string;
+  }): { taskSid: string; conversationSid: string } {
+    const { to, channel } = input;
+    const known = this.customers.find((c) => (channel === 'email' ? c.email === to : c.phone === to));
+    const queue = this.engine.listQueues().find((q) => q.channels.includes(channel));
+    if (!queue) throw new RangeError(`No queue serves ${channel}`);
+    const windowOpen = [...this.conversations.values()].some(
+      (c) =>
+        (c.customer.phone === to || c.customer.email === to) &&
+        c.messages.some((m) => m.authorRole === 'customer' && m.timestamp > this.clock.now() - 24 * 3600_000),
+    );
+    if (channel === 'whatsapp' && !input.template && !windowOpen) {
+      throw new RangeError('template-required');
+    }
+    const customer: Customer = {
+      name: known?.name ?? to,
+      ...(channel === 'email' ? { email: to } : { phone: to }),
+      ...(known?.crmId ? { crmId: known.crmId } : {}),
+    };
+    const taskSid = this.engine.createTask({
+      channel,
+      queueSid: queue.sid,
+      targetWorkerSid: this.personSid,
+      assignImmediately: true,
+      attributes: {
+        direction: 'outbound',
+        initiated_by: 'agent',
+        name: customer.name,
+        ...(channel === 'email' ? { email: to } : { from: to }),
+        to,
+        ...(input.from ? { outboundFrom: input.from } : {}),
+        ...(input.template ? { template: input.template } : {}),
+        ...(known?.crmId ? { crmId: known.crmId } : {}),
+      },
+    });
+    this.attachMedia(taskSid, channel, customer, '', 0);
+    const conversation = this.conversationOf(taskSid)!;
+    const body = input.body ?? '';
+    if (body.trim() !== '') {
+      const message = this.addMessage(conversation, 'agent', body);
+      conversation.agentReadIndex = message.index;
+      this.scheduleCustomerReply(conversation);
+    }
+    return { taskSid, conversationSid: conversation.sid };
+  }
+
   private scheduleCustomerHangup(taskSid: string): void {
     this.clock.schedule(this.clock.now() + this.random.duration(420_000, 90_000), () => {
       const call = this.callOf(taskSid);

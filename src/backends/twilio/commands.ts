@@ -2,6 +2,7 @@ import { FlexError } from '../../core/errors.js';
 import { BackendError, type CommandName, type CommandResults, type Commands } from '../backend.js';
 import { channelHandlers } from './channels.js';
 import { chatHandlers } from './chat.js';
+import { crmHandlers } from './crm.js';
 import type { TwilioSession } from './session.js';
 import { supervisorHandlers } from './supervisor.js';
 import { taskHandlers } from './tasks.js';
@@ -19,6 +20,7 @@ const handlers: Handlers = {
   ...chatHandlers,
   ...supervisorHandlers,
   ...channelHandlers,
+  ...crmHandlers,
 };
 
 /** Runs a command; SDK errors become BackendErrors with a stable code and a readable message. */

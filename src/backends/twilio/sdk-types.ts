@@ -64,6 +64,8 @@ export interface TrTask extends Emitter {
   updateParticipant(options: TrParticipantOptions): Promise<unknown>;
   hold(targetWorkerSid: string, onHold: boolean, options?: Record<string, unknown>): Promise<unknown>;
   kick(workerSid: string): Promise<unknown>;
+  /** Replaces the task's attributes (TaskRouter has no merge: the object sent is the whole). */
+  setAttributes(attributes: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface TrReservation extends Emitter {

@@ -13,6 +13,7 @@ import { channelIcon, channelLabel } from '../task-list/channel-icon.js';
 import { styles } from './incoming-task.styles.js';
 import { callbackNumberOf, callbackOf, formatCallbackTime } from '../../core/callbacks.js';
 import type { Task } from '../../core/model.js';
+import { contactMatchStyles, renderContactMatch, type ContactMatchHost } from '../crm/contact-match.js';
 
 registerStrings({
   'incomingTask.accept': 'Accept',
@@ -48,7 +49,8 @@ registerStrings({
  *
  * @event {FlexReservationCreatedEvent} flex-reservation-created - Sent by the provider for each new reservation. Detail: customer, channel, queue, attributes.
  * @event {FlexTaskAcceptedEvent} flex-task-accepted - Sent by the provider once a reservation is accepted.
- * @event {FlexErrorEvent} flex-error - Accepting or rejecting failed.
+ * @event {FlexErrorEvent} flex-error - Accepting or rejecting failed, or the CRM contact search failed (code `crm-search-failed`, `crm-search-timeout`).
+ * @event {FlexContactCreateRequestEvent} flex-contact-create-request - "New contact" was chosen because no CRM contact matched. Detail: `{taskSid, channel, phone?, email?, name?, attributes}`.
  *
  * @csspart base - The list of cards.
  * @csspart card - One ringing card.
@@ -58,12 +60,17 @@ registerStrings({
  * @csspart reject-button - Reject.
  * @csspart announcer - The visually hidden live region.
  * @csspart error - The inline error of a failed action.
+ * @csspart crm - The CRM's answer on a card: the matched contact, "Choose contact", "New contact", the transfer note.
+ * @csspart contact - The one matched CRM contact.
+ * @csspart choose-contact - The radio group "Choose contact" when several contacts match.
+ * @csspart new-contact-button - "New contact" when none matches.
+ * @csspart transfer-note - The note the transferring agent wrote.
  *
  * @cssprop [--flex-incoming-task-border-color=var(--flex-color-primary)] - Card border.
  * @cssprop [--flex-incoming-task-background=var(--flex-color-info-surface)] - Card background.
  */
 export class FlexIncomingTask extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, styles];
+  static override styles = [baseStyles, buttonStyles, styles, contactMatchStyles];
 
   /**
    * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
@@ -78,6 +85,12 @@ export class FlexIncomingTask extends FlexElement {
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #reservations = this.select(selectMyPendingReservations, [], shallowEqual);
   readonly #tasks = this.select((s) => s.tasks, {});
+  readonly #crm = this.select((s) => s.crm, { searches: {}, associations: {}, logs: {} });
+  readonly #crmHost: ContactMatchHost = {
+    t: (key, values) => this.t(key, values),
+    invoke: (name, payload) => this.invoke(name, payload),
+    eventTarget: this,
+  };
   readonly #clock = new ClockController(this, this.center, { active: () => this.#reservations.value.length > 0 });
   readonly #ringer = new RingerController(this, this.center);
 
@@ -166,6 +179,13 @@ export class FlexIncomingTask extends FlexElement {
                     >
                   </p>
                   ${this.#renderCallback(task)}
+                  ${renderContactMatch(
+                    this.#crmHost,
+                    task,
+                    this.#crm.value.searches[task.sid],
+                    this.#crm.value.associations[task.sid] ?? [],
+                    id,
+                  )}
                   <div class="actions">
                     <button
                       type="button"

@@ -9,6 +9,7 @@ import { registerProvider, rehome, unregisterProvider, type RootProvider } from 
 import type { Actions } from '../../core/actions.js';
 import { sameConfigValue, type DeepPartial, type FlexConfig } from '../../core/config.js';
 import { resolveConfig, type ConfigIssue } from '../../core/config-schema.js';
+import { CrmHooks } from '../../core/crm/hooks.js';
 import { ContactCenter } from '../../core/contact-center.js';
 import { FlexError } from '../../core/errors.js';
 import { fetchServiceConfig } from '../../core/service-config.js';
@@ -210,6 +211,25 @@ export class FlexProvider extends LitElement {
     return this.#center?.plugins;
   }
 
+  readonly #crm = new CrmHooks();
+
+  /**
+   * The CRM's functions, there from the start and kept across sessions:
+   * `provider.crm.searchContacts = async ({phone, email, name, taskSid, channel, attributes}) => [{id, name, kind, phone, email, url, details}]`
+   * (called when a reservation arrives; timeout config `crm.searchTimeout`) and
+   * `provider.crm.logInteraction = async (log) => {}` (called once per completed interaction with
+   * `{taskSid, channel, disposition, notes, durations, associations, attributes, …}`, retried with
+   * backoff, kept across reloads until it succeeds). Assigning an object sets both.
+   */
+  get crm(): CrmHooks {
+    return this.#crm;
+  }
+  set crm(hooks: { searchContacts?: CrmHooks['searchContacts']; logInteraction?: CrmHooks['logInteraction'] } | undefined) {
+    if (hooks === this.#crm) return;
+    this.#crm.searchContacts = hooks?.searchContacts;
+    this.#crm.logInteraction = hooks?.logInteraction;
+  }
+
   /** The shared contact center, for plugins and advanced use. */
   get contactCenter(): ContactCenter | undefined {
     return this.#center;
@@ -396,6 +416,7 @@ export class FlexProvider extends LitElement {
       config: resolved.config,
       configEntries: resolved.entries,
       configIssues: resolved.issues,
+      crm: this.#crm,
       emit: (event) => this.dispatchEvent(event),
       backendOptions: this.#backendOptions(),
       // Always the current property: a framework that passes a new function each render reconnects nothing.

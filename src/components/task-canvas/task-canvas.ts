@@ -15,6 +15,7 @@ import { pluginNoticeStyles } from '../slot/plugin-notices.styles.js';
 import '../slot/slot.js';
 import '../wrapup/wrapup.js';
 import { styles } from './task-canvas.styles.js';
+import { contactMatchStyles, renderAssociations, renderContactMatch, type ContactMatchHost } from '../crm/contact-match.js';
 
 registerStrings({
   'taskCanvas.tabs': 'Task',
@@ -25,6 +26,7 @@ registerStrings({
   'taskCanvas.empty': 'No task selected. Pick one from your tasks, or accept an incoming one.',
   'taskCanvas.customer': 'Customer',
   'taskCanvas.attributes': 'Task attributes',
+  'taskCanvas.crm': 'CRM',
   'taskCanvas.name': 'Name',
   'taskCanvas.phone': 'Phone',
   'taskCanvas.email': 'Email',
@@ -86,7 +88,7 @@ function display(value: unknown): string {
  * @cssprop [--flex-task-canvas-tab-indicator=var(--flex-color-primary)] - The selected tab's underline.
  */
 export class FlexTaskCanvas extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, pluginNoticeStyles, styles];
+  static override styles = [baseStyles, buttonStyles, pluginNoticeStyles, styles, contactMatchStyles];
 
   /**
    * The level (1–6) of this element's top headings, so they follow the host page's outline: a page
@@ -97,6 +99,12 @@ export class FlexTaskCanvas extends FlexElement {
 
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #task = this.select(selectSelectedTask, undefined);
+  readonly #crm = this.select((s) => s.crm, { searches: {}, associations: {}, logs: {} });
+  readonly #crmHost: ContactMatchHost = {
+    t: (key, values) => this.t(key, values),
+    invoke: (name, payload) => this.invoke(name, payload),
+    eventTarget: this,
+  };
 
   readonly #notices = new PluginNotices(this, this.center, (key, values) => this.t(key, values));
 
@@ -203,6 +211,7 @@ export class FlexTaskCanvas extends FlexElement {
           .filter(([, v]) => v !== undefined && v !== '')
           .map(([label, v]) => html`<dt>${label}</dt>${this.#value(`customer:${label}`, v, label)}`)}
       </dl>
+      ${this.#renderCrm(task)}
       <h3 aria-level=${ariaLevel(this.headingLevel, 1)}>${this.t('taskCanvas.attributes')}</h3>
       <dl>
         ${Object.entries(task.attributes).map(
@@ -210,6 +219,17 @@ export class FlexTaskCanvas extends FlexElement {
         )}
       </dl>
     </div>`;
+  }
+
+  #renderCrm(task: Task) {
+    const crm = this.#crm.value;
+    const search = crm.searches[task.sid];
+    const associations = crm.associations[task.sid] ?? [];
+    const note = task.attributes['transferNote'];
+    if (!search && associations.length === 0 && !note) return nothing;
+    return html`<h3 aria-level=${ariaLevel(this.headingLevel, 1)}>${this.t('taskCanvas.crm')}</h3>
+      ${renderContactMatch(this.#crmHost, task, search, associations, `info-${task.sid}`)}
+      ${renderAssociations(this.#crmHost, task, associations)}`;
   }
 
   #renderMedia(task: Task) {
@@ -234,7 +254,10 @@ export class FlexTaskCanvas extends FlexElement {
     const task = this.#task.value;
     // A finished task leaves the canvas, as it leaves the task list.
     if (!task || task.status === 'completed' || task.status === 'canceled') {
-      return html`<p class="empty" part="empty">${this.t('taskCanvas.empty')}</p>`;
+      // The CRM log of interactions just completed stays in view ("Logged to CRM", or "Retry").
+      const logs = Object.keys(this.#crm.value.logs).length > 0;
+      return html`<p class="empty" part="empty">${this.t('taskCanvas.empty')}</p>
+        ${logs ? html`<flex-wrapup exportparts="crm-log, crm-retry-button"></flex-wrapup>` : nothing}`;
     }
     const t = (key: string) => this.t(key);
     const tabs = this.#tabs;

@@ -86,4 +86,27 @@ export const styles = css`
     margin: 0;
     color: var(--flex-color-text-muted);
   }
+  .note {
+    display: flex;
+    flex-direction: column;
+    gap: var(--flex-space-xs);
+  }
+  .note label {
+    font-weight: var(--flex-font-weight-bold);
+  }
+  .note textarea {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    box-sizing: border-box;
+    padding: var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface);
+    resize: vertical;
+  }
+  .note .hint {
+    color: var(--flex-color-text-muted);
+    font-size: var(--flex-font-size-s);
+  }
 `;

@@ -24,6 +24,8 @@ registerStrings({
   'workerDirectory.noTargets': 'No available agents or queues.',
   'workerDirectory.transferTo': 'Transfer to',
   'workerDirectory.queueDetail': 'Queue',
+  'workerDirectory.note': 'Transfer note',
+  'workerDirectory.noteHint': 'The receiving agent sees it when the task rings.',
 });
 
 interface DirectoryView {
@@ -46,9 +48,11 @@ let ids = 0;
 /**
  * A searchable list of transfer targets: available agents (name and activity) and queues. Arrow
  * keys move through the list, Enter chooses. Choosing fires a cancelable `flex-transfer-request`
- * and, unless it is canceled, invokes `TransferTask {taskSid, to, mode}`. A messaging task (chat,
+ * and, unless it is canceled, invokes `TransferTask {taskSid, to, mode, note}`. A messaging task (chat,
  * SMS, WhatsApp…) is transferred cold only, as in Flex: the warm/cold choice gives way to a note
  * saying so, and `mode` is ignored for it.
+ * The "Transfer note" reaches the receiving agent (the task's `transferNote` attribute); a
+ * before-listener on `TransferTask` can require one (`if (!payload.note) abort('Write a transfer note')`).
  *
  * @summary Transfer targets: agents and queues, with warm or cold mode.
  *
@@ -59,6 +63,7 @@ let ids = 0;
  *
  * @csspart base - The root wrapper.
  * @csspart mode - The warm/cold radio group (for a messaging task, the note that it is transferred cold).
+ * @csspart note - The "Transfer note" box: what the receiving agent reads on the ringing card and the Info tab.
  * @csspart search - The search box.
  * @csspart results - The scrolling list of targets.
  * @csspart target - Each target button.
@@ -85,6 +90,8 @@ export class FlexWorkerDirectory extends FlexElement {
 
   /** The search text. */
   @state() private query = '';
+  /** The "Transfer note" for the receiving agent (`TransferTask {note}`, the task's `transferNote`). */
+  @state() private note = '';
   /** Index of the target that takes Tab focus (roving tabindex). */
   @state() private active = 0;
 
@@ -134,9 +141,17 @@ export class FlexWorkerDirectory extends FlexElement {
     const task = this.view.value.task;
     if (!task) return;
     const mode: TransferMode = isMessagingChannel(task.channel) ? 'cold' : this.mode;
-    const request = new FlexTransferRequestEvent({ taskSid: task.sid, to: target.sid, toKind: target.kind, mode });
+    const note = this.note.trim();
+    const request = new FlexTransferRequestEvent({
+      taskSid: task.sid,
+      to: target.sid,
+      toKind: target.kind,
+      mode,
+      ...(note ? { note } : {}),
+    });
     if (!this.dispatchEvent(request)) return;
-    await this.invoke('TransferTask', { taskSid: task.sid, to: target.sid, mode });
+    await this.invoke('TransferTask', { taskSid: task.sid, to: target.sid, mode, ...(note ? { note } : {}) });
+    if (!this.actionError) this.note = '';
   }
 
   #buttons(): HTMLButtonElement[] {
@@ -226,6 +241,20 @@ export class FlexWorkerDirectory extends FlexElement {
         </fieldset>`;
     return html`<div part="base" class="base">
       ${modes}
+      <div class="note">
+        <label for="${this.#id}-note">${this.t('workerDirectory.note')}</label>
+        <textarea
+          id="${this.#id}-note"
+          part="note"
+          rows="2"
+          dir="auto"
+          maxlength="2000"
+          aria-describedby="${this.#id}-note-hint"
+          .value=${this.note}
+          @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        <span id="${this.#id}-note-hint" class="hint">${this.t('workerDirectory.noteHint')}</span>
+      </div>
       <input
         type="search"
         part="search"

@@ -52,4 +52,26 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--flex-space-s);
   }
+  .crm-log ul {
+    list-style: none;
+    margin: var(--flex-space-s) 0 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--flex-space-xs);
+    font-size: var(--flex-font-size-s);
+  }
+  .crm-log li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--flex-space-s);
+    overflow-wrap: anywhere;
+  }
+  .crm-log .logged {
+    font-weight: var(--flex-font-weight-bold);
+  }
+  .crm-log .failed {
+    color: var(--flex-color-danger);
+  }
 `;

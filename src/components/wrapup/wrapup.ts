@@ -16,6 +16,13 @@ registerStrings({
   'wrapup.assignedHint': 'When the conversation is over, wrap up to record the outcome.',
   'wrapup.noTask': 'No task to wrap up.',
   'wrapup.notActive': 'This task is {status}.',
+  'wrapup.crmLog': 'CRM log',
+  'wrapup.crmPending': '{name}: waiting to log to the CRM…',
+  'wrapup.crmLogging': '{name}: logging to the CRM…',
+  'wrapup.crmLogged': '{name}: Logged to CRM',
+  'wrapup.crmFailed': '{name}: not logged to the CRM: {message}',
+  'wrapup.crmRetrying': 'Trying again in {seconds} s.',
+  'wrapup.retry': 'Retry',
 });
 
 interface Draft {
@@ -28,6 +35,8 @@ interface Draft {
  * disposition (config `wrapup.dispositions`), notes, and "Complete" (`CompleteTask` with
  * `{taskSid, disposition, notes}`). With config `wrapup.requireDisposition`, the action refuses
  * (`disposition-required`, whoever invokes it) and the field shows why until a disposition is chosen. The draft survives switching between tasks.
+ * With `provider.crm.logInteraction`, it lists the interactions just completed and their CRM log:
+ * "Logged to CRM", or the error with "Retry" (`RetryInteractionLog {taskSid}`).
  *
  * @summary Disposition, notes and Complete for a task.
  *
@@ -35,7 +44,7 @@ interface Draft {
  *
  * @event {FlexTaskWrapupEvent} flex-task-wrapup - Sent by the provider when the task enters wrap-up.
  * @event {FlexTaskCompletedEvent} flex-task-completed - Sent by the provider when the task completes, with disposition, notes and durations.
- * @event {FlexErrorEvent} flex-error - Completing failed, or was refused for want of a disposition (code `disposition-required`).
+ * @event {FlexErrorEvent} flex-error - Completing failed, or was refused for want of a disposition (code `disposition-required`); logging to the CRM failed (code `crm-log-failed`, sent by the provider).
  *
  * @csspart base - The wrapper.
  * @csspart wrapup-button - "Wrap up".
@@ -43,6 +52,8 @@ interface Draft {
  * @csspart notes - The notes `<textarea>`.
  * @csspart complete-button - "Complete".
  * @csspart error - An inline error.
+ * @csspart crm-log - The CRM log of completed interactions ("Logged to CRM", or the error with "Retry").
+ * @csspart crm-retry-button - "Retry" on a failed CRM log.
  *
  * @cssprop [--flex-wrapup-notes-height=6rem] - Initial height of the notes box.
  */
@@ -58,6 +69,7 @@ export class FlexWrapup extends FlexElement {
   readonly #tasks = this.select((s) => s.tasks, {});
   readonly #selectedSid = this.select((s) => s.ui.selectedTaskSid, undefined);
   readonly #drafts = new Map<string, Draft>();
+  readonly #logs = this.select((s) => s.crm.logs, {});
 
   get #sid(): string | undefined {
     return this.taskSid || this.#selectedSid.value;
@@ -95,12 +107,47 @@ export class FlexWrapup extends FlexElement {
     this.renderRoot.querySelector('select')?.focus();
   }
 
+  #renderLogs() {
+    const logs = Object.entries(this.#logs.value).sort(([, a], [, b]) => b.completedAt - a.completedAt);
+    if (logs.length === 0) return nothing;
+    return html`<section class="crm-log" part="crm-log" aria-label=${this.t('wrapup.crmLog')}>
+      <div role="status"><ul>
+        ${logs.map(([taskSid, log]) => {
+          const name = log.name;
+          if (log.status === 'logged') return html`<li class="logged" dir="auto">${this.t('wrapup.crmLogged', { name })}</li>`;
+          if (log.status === 'failed') {
+            const seconds = log.retryAt !== undefined ? Math.max(0, Math.ceil((log.retryAt - Date.now()) / 1000)) : undefined;
+            return html`<li class="failed">
+              <span dir="auto">${this.t('wrapup.crmFailed', { name, message: log.error ?? '' })}</span>
+              ${seconds !== undefined ? html`<span>${this.t('wrapup.crmRetrying', { seconds })}</span>` : nothing}
+              <button
+                type="button"
+                class="button quiet"
+                part="crm-retry-button"
+                @click=${() => void this.invoke('RetryInteractionLog', { taskSid })}
+              >
+                ${this.t('wrapup.retry')}
+              </button>
+            </li>`;
+          }
+          return html`<li dir="auto">${this.t(log.status === 'logging' ? 'wrapup.crmLogging' : 'wrapup.crmPending', { name })}</li>`;
+        })}
+      </ul></div>
+    </section>`;
+  }
+
   override render() {
     const pending = this.renderConnectionState(this.#connection.value);
     if (pending) return pending;
+    return html`${this.#renderTask()}${this.#renderLogs()}`;
+  }
+
+  #renderTask() {
     const sid = this.#sid;
     const task = sid ? this.#tasks.value[sid] : undefined;
-    if (!sid || !task) return html`<p class="hint">${this.t('wrapup.noTask')}</p>`;
+    if (!sid || !task) {
+      return Object.keys(this.#logs.value).length > 0 ? nothing : html`<p class="hint">${this.t('wrapup.noTask')}</p>`;
+    }
     if (task.status === 'assigned') {
       return html`<div class="base" part="base">
         <p class="hint">${this.t('wrapup.assignedHint')}</p>
