@@ -53,6 +53,13 @@ export type { ShortcutId } from './controllers/shortcuts.js';
 export { ClockController } from './controllers/clock.js';
 export { RingerController } from './controllers/ringer.js';
 export { installCrmEvents, taskDurations } from './core/crm-events.js';
+export { CrmHooks } from './core/crm/hooks.js';
+export type { SearchContacts, LogInteraction } from './core/crm/hooks.js';
+export type { ContactQuery, CrmContact, CrmRecord, InteractionLog, InteractionLogState, ContactSearch, CrmState } from './core/crm/types.js';
+export { CannedResponses, fillPlaceholders, filterCannedResponses } from './core/crm/canned-responses.js';
+export type { CannedResponse, PlaceholderValues } from './core/crm/canned-responses.js';
+export { OUTBOUND_MESSAGE_CHANNELS } from './core/action-payloads.js';
+export type { OutboundMessageChannel } from './core/action-payloads.js';
 // customers.ts needs only the seeded Random: the engine stays in the lazily loaded simulator chunk.
 export { CUSTOMER_COUNT, generateCustomers } from './backends/simulator/customers.js';
 export type { SimCustomer } from './backends/simulator/customers.js';

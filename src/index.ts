@@ -4,6 +4,7 @@
  */
 export * from './api.js';
 export { FlexDialpad } from './components/dialpad/dialpad.js';
+export { FlexNewMessage } from './components/new-message/new-message.js';
 export { FlexVoiceSettings } from './components/voice-settings/voice-settings.js';
 export type { VoiceDeviceSelection } from './controllers/voice-devices.js';
 export { FlexApp } from './components/app/app.js';

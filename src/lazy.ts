@@ -34,6 +34,7 @@ const ELEMENT_MODULES: Readonly<Record<string, Loader>> = {
   'flex-call-controls': () => import('./components/call-controls/call-controls.js'),
   'flex-worker-directory': () => import('./components/worker-directory/worker-directory.js'),
   'flex-dialpad': () => import('./components/dialpad/dialpad.js'),
+  'flex-new-message': () => import('./components/new-message/new-message.js'),
   'flex-voice-settings': () => import('./components/voice-settings/voice-settings.js'),
   'flex-teams-view': () => import('./components/teams-view/teams-view.js'),
   'flex-queue-stats': () => import('./components/queue-stats/queue-stats.js'),

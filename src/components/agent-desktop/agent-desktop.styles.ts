@@ -19,6 +19,13 @@ export const styles = css`
     height: 100%;
     min-width: 0;
   }
+  .new-message {
+    flex-basis: 100%;
+    padding: var(--flex-space-s);
+    border: 1px solid var(--flex-color-border);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface);
+  }
   .header {
     grid-area: header;
     display: flex;

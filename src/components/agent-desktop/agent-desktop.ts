@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ShortcutsController } from '../../controllers/shortcuts.js';
 import { selectMe } from '../../controllers/agent-state.js';
 import { registerStrings } from '../../core/strings.js';
@@ -19,6 +19,8 @@ registerStrings({
   'agentDesktop.tasks': 'Your tasks',
   'agentDesktop.incoming': 'Incoming',
   'agentDesktop.notifications': 'Notifications',
+  'agentDesktop.newMessage': 'New message',
+  'agentDesktop.closeNewMessage': 'Close new message',
 });
 
 /**
@@ -31,6 +33,9 @@ registerStrings({
  * @summary Activity, incoming tasks, task list and task canvas together.
  *
  * @tagname flex-agent-desktop
+ *
+ * "New message" in the header opens a `<flex-new-message>` (SMS, WhatsApp, email); a CRM's
+ * click-to-message link sets `message-to`, which opens it with "To" filled in.
  *
  * @slot header-end - Extra content at the end of the header (a CRM's own buttons).
  *
@@ -46,6 +51,8 @@ registerStrings({
  * @csspart sidebar - The column with incoming cards and the task list.
  * @csspart canvas - The task canvas area.
  * @csspart notices - In-app notifications (errors, information).
+ * @csspart new-message-button - "New message" in the header.
+ * @csspart new-message - The new-message panel (its `<flex-new-message>`).
  *
  * @cssprop [--flex-agent-desktop-background=var(--flex-color-surface-raised)] - Background behind the task list.
  */
@@ -59,6 +66,17 @@ export class FlexAgentDesktop extends FlexElement {
    */
   @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
+  /**
+   * Starts a message to this address (a CRM's "Send SMS" link): opens "New message" with "To"
+   * filled in. Set it again (or to another address) to open it again.
+   */
+  @property({ attribute: 'message-to' }) messageTo = '';
+
+  /** The channel "New message" opens with: `sms` (default), `whatsapp` or `email`. */
+  @property({ attribute: 'message-channel' }) messageChannel: 'sms' | 'whatsapp' | 'email' = 'sms';
+
+  @state() private composing = false;
+
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #me = this.select(selectMe, undefined);
   readonly #notifications = this.select((s) => s.notifications, []);
@@ -68,6 +86,18 @@ export class FlexAgentDesktop extends FlexElement {
   /** The keyboard shortcuts (see ShortcutsController). */
   readonly shortcuts = new ShortcutsController(this, this.center, () => this.activitySelector?.focusMenu());
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('messageTo') && this.messageTo) this.composing = true;
+  }
+
+  #toggleComposer = async () => {
+    this.composing = !this.composing;
+    await this.updateComplete;
+    if (this.composing) this.renderRoot.querySelector<HTMLElement>('flex-new-message')?.focus();
+    else this.renderRoot.querySelector<HTMLElement>('[part="new-message-button"]')?.focus();
+  };
+
   override render() {
     const pending = this.renderConnectionState(this.#connection.value);
     if (pending) return pending;
@@ -76,7 +106,26 @@ export class FlexAgentDesktop extends FlexElement {
       <div class="header" part="header">
         <h2 aria-level=${ariaLevel(this.headingLevel)} dir="auto">${this.#me.value?.name ?? ''}</h2>
         <flex-activity-selector exportparts="base: activity-base, menu: activity-menu, timer: activity-timer"></flex-activity-selector>
+        <button
+          type="button"
+          class="button"
+          part="new-message-button"
+          aria-expanded=${this.composing ? 'true' : 'false'}
+          aria-controls=${this.composing ? 'new-message' : nothing}
+          @click=${this.#toggleComposer}
+        >
+          ${this.t('agentDesktop.newMessage')}
+        </button>
         <slot name="header-end"></slot>
+      ${this.composing
+        ? html`<section id="new-message" class="new-message" part="new-message" aria-label=${this.t('agentDesktop.newMessage')}>
+            <flex-new-message
+              message-to=${this.messageTo}
+              channel=${this.messageChannel}
+              @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && void this.#toggleComposer()}
+            ></flex-new-message>
+          </section>`
+        : nothing}
       </div>
       <div class="sidebar" part="sidebar">
         ${notices.length > 0

@@ -12,6 +12,7 @@ import { registerStrings } from '../../core/strings.js';
 import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { defineElement } from '../define.js';
 import { FlexElement, selectConnection } from '../flex-element.js';
+import { CannedResponsesController, cannedResponseStyles } from './canned-responses.js';
 import { styles } from './chat.styles.js';
 import { tokenize } from './linkify.js';
 
@@ -82,6 +83,7 @@ let composerIds = 0;
  * @csspart typing - The typing indicator (a polite live region).
  * @csspart composer - The composer row.
  * @csspart textarea - The message box.
+ * @csspart canned-responses - The "Canned responses" listbox that `/` at the start of the message opens.
  * @csspart send-button - The Send button.
  * @csspart attach-button - The "Attach file" button (opens the file chooser).
  * @csspart attachments - The list of files chosen for the next message.
@@ -98,7 +100,7 @@ let composerIds = 0;
  * @cssprop [--flex-chat-supervisor-background=var(--flex-color-warning-surface)] - Supervisor message bubbles.
  */
 export class FlexChat extends FlexElement {
-  static override styles = [baseStyles, buttonStyles, styles];
+  static override styles = [baseStyles, buttonStyles, styles, cannedResponseStyles];
 
   /** The task whose conversation to show; the selected task when absent. */
   @property({ attribute: 'task-sid', reflect: true }) taskSid?: string;
@@ -136,6 +138,26 @@ export class FlexChat extends FlexElement {
   #anchorFromBottom: number | undefined;
   #lastTypingAt = -Infinity;
   #markedIndex = -1;
+  readonly #canned = new CannedResponsesController(this, {
+    center: () => this.cc,
+    t: (key, values) => this.t(key, values),
+    insert: (text) => {
+      this.draft = text;
+      if (this.#draftKey) writeDraft(this.#draftKey, this.draft);
+      void this.updateComplete.then(() => {
+        const box = this.textarea;
+        if (!box) return;
+        box.focus();
+        box.setSelectionRange(text.length, text.length);
+      });
+    },
+  });
+
+  #agentName(): string {
+    const state = this.cc?.store.getState();
+    const me = state?.session.workerSid;
+    return (me && state?.workers[me]?.name) || state?.session.identity || '';
+  }
 
   #view(s: FlexState | undefined): ChatView {
     const taskSid = this.taskSid ?? s?.ui.selectedTaskSid;
@@ -259,6 +281,7 @@ export class FlexChat extends FlexElement {
   #onInput = (event: Event): void => {
     this.draft = (event.target as HTMLTextAreaElement).value;
     if (this.#draftKey) writeDraft(this.#draftKey, this.draft);
+    this.#canned.onInput(this.draft);
     const { task } = this.view.value;
     if (!task || task.status !== 'assigned' || this.draft.trim() === '') return;
     const now = Date.now();
@@ -269,6 +292,8 @@ export class FlexChat extends FlexElement {
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
+    const { task } = this.view.value;
+    if (task && this.#canned.onKeydown(event, task, this.#agentName())) return;
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     void this.send();
@@ -495,9 +520,13 @@ export class FlexChat extends FlexElement {
     return html`<form class="composer" part="composer" @submit=${(e: Event) => (e.preventDefault(), void this.send())}>
       <div class="field">
         <label for=${this.#composerId}>${this.t('chat.message')}</label>
+        ${canSend ? this.#canned.render(task, this.#agentName()) : nothing}
         <textarea
           id=${this.#composerId}
           part="textarea"
+          aria-controls=${this.#canned.open ? this.#canned.id : nothing}
+          aria-activedescendant=${(canSend && this.#canned.activeId()) || nothing}
+          @blur=${() => this.#canned.close()}
           rows="2"
           dir="auto"
           aria-describedby=${hintId}
@@ -507,7 +536,7 @@ export class FlexChat extends FlexElement {
           @keydown=${this.#onKeydown}
         ></textarea>
         <span id=${hintId} class="visually-hidden">
-          ${canSend ? this.t('chat.hint') : task.status === 'reserved' || task.status === 'pending' ? this.t('chat.readOnly') : this.t('chat.closed')}
+          ${canSend ? `${this.t('chat.hint')}${this.#canned.all().length ? ` ${this.t('chat.cannedHint')}` : ''}` : task.status === 'reserved' || task.status === 'pending' ? this.t('chat.readOnly') : this.t('chat.closed')}
         </span>
       </div>
       ${attachments.enabled

@@ -7,6 +7,9 @@ import { Actions } from '../../../src/core/actions.js';
 import { registerBuiltinActions } from '../../../src/core/builtin-actions.js';
 import { registerChannelActions } from '../../../src/core/channel-actions.js';
 import { registerInsightsActions } from '../../../src/core/insights/actions.js';
+import { registerCrmActions } from '../../../src/core/crm/actions.js';
+import { CrmHooks } from '../../../src/core/crm/hooks.js';
+import { installInteractionLog } from '../../../src/core/crm/interaction-log.js';
 import { deepMerge, defaultConfig, type DeepPartial, type FlexConfig } from '../../../src/core/config.js';
 import { FlexError } from '../../../src/core/errors.js';
 import type { Role } from '../../../src/core/model.js';
@@ -23,6 +26,9 @@ async function gate(options: { role?: Role; config?: DeepPartial<FlexConfig>; fl
   registerChannelActions(actions, store, backend, () => config);
   registerInsightsActions(actions, store, backend, () => config, () => backend.controls.now());
   registerRoleActions(actions, new Views(), () => role);
+  const dispatch = (event: Parameters<typeof store.dispatch>[0]) => store.dispatch(event);
+  const log = installInteractionLog({ store, hooks: new CrmHooks(), dispatch, emit: () => undefined, identity: 'sam.lee', config: () => config.crm });
+  registerCrmActions({ actions, store, backend, dispatch, config: () => config, log });
   const state = () => store.getState();
   const engine = backend.controls.engine;
   /** Another worker of the simulated floor, and their activity's name now. */
