@@ -53,7 +53,7 @@ export class CannedResponses {
 
   /** Adds responses; returns a function that removes them. Throws `invalid-canned-response` for a bad one. */
   add(responses: CannedResponse | readonly CannedResponse[], owner?: string): () => void {
-    const list = Array.isArray(responses) ? responses : [responses as CannedResponse];
+    const list: readonly CannedResponse[] = Array.isArray(responses) ? (responses as readonly CannedResponse[]) : [responses as CannedResponse];
     for (const [index, response] of list.entries()) {
       const problem = cannedResponseProblem(response);
       if (problem) throw new FlexError('invalid-canned-response', `cannedResponses.add: response [${index}] ${problem}.`);
