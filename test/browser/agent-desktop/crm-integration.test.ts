@@ -1,19 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ContactQuery, CrmContact, InteractionLog } from '../../../src/core/crm/types.js';
-import { button, deep, deepAll, deepText, deskFixture, goAvailable, settle, type Desk } from './desk-helpers.js';
+import { button, deep, deepAll, deepText, deskFixture, goAvailable, settle, waitFor, type Desk } from './desk-helpers.js';
 
 const ADA: CrmContact = { id: 'C-1', name: 'Ada Lovelace', kind: 'Contact', phone: '+14155550101', details: 'Acme Corp · 3 open cases' };
 const ALAN: CrmContact = { id: 'C-2', name: 'Alan Turing', kind: 'Contact', phone: '+14155550101', details: 'Bletchley Ltd' };
 
-const waitFor = async (check: () => boolean, what: string, tries = 100) => {
-  for (let i = 0; i < tries; i++) {
-    if (check()) return;
-    await settle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
 
 async function ring(d: Desk, phone = '+14155550101', channel = 'voice') {
   const taskSid = d.sim.createTask({ channel, customer: { name: 'Caller', phone } });

@@ -1,15 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { button, deep, deepAll, deepText, deskFixture, goAvailable, settle, type Desk } from './desk-helpers.js';
+import { button, deep, deepAll, deepText, deskFixture, goAvailable, settle, waitFor, type Desk } from './desk-helpers.js';
 
-const waitFor = async (check: () => boolean, what: string, tries = 150) => {
-  for (let i = 0; i < tries; i++) {
-    if (check()) return;
-    await settle();
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-};
 
 const field = (root: Element, label: string) =>
   deepAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(root, 'input, textarea, select').find(

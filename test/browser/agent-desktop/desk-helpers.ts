@@ -113,3 +113,13 @@ export async function goAvailable(d: Desk): Promise<void> {
   await d.provider.actions!.invoke('SetActivity', { activityName: 'Available' });
   await settle();
 }
+
+/** Settles until `check` holds (a CRM resolver or a lazy element answers in its own time). */
+export async function waitFor(check: () => boolean, what: string, tries = 150): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (check()) return;
+    await settle();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
