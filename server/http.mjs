@@ -70,6 +70,8 @@ export function corsHeaders(request, allowed) {
   if (!origin || !(allowed.includes(origin) || allowed.includes('*'))) return {};
   return {
     'Access-Control-Allow-Origin': origin,
+    // The page's token-url request carries its cookies (your sign-in session).
+    'Access-Control-Allow-Credentials': 'true',
     'Access-Control-Allow-Headers': 'Authorization, Content-Type',
     'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
     'Access-Control-Max-Age': '600',

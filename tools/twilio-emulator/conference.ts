@@ -164,6 +164,44 @@ export class ConferenceModel {
     return p;
   }
 
+  /**
+   * Dials a phone number into the conference (a worker or supervisor whose contact_uri or To is a
+   * number, or a number added with REST): the emulator plays that phone, which rings and answers.
+   */
+  dialPhone(conference: EmulatedConference, number: string, from: string, participant: Omit<ConferenceParticipant, 'callSid' | 'status' | 'onHold' | 'muted' | 'coaching' | 'callSidToCoach'> & Partial<ConferenceParticipant>): ConferenceParticipant {
+    if (!E164.test(number)) throw new HttpError(400, 21211, `Invalid 'To' Phone Number: ${number} (the emulator dials E.164 numbers and client: URIs)`);
+    const sid = this.nextSid('CA');
+    const call: PstnCall = { sid, from, to: number, direction: 'outbound-api', status: 'queued', createdAt: this.options.now() };
+    this.pstn.set(sid, call);
+    const p = this.join(conference, { ...participant, callSid: sid, status: 'ringing' });
+    this.ringPhone(call, () => {
+      if (p.status === 'ringing' && conference.status === 'in-progress') p.status = 'joined';
+      conference.updatedAt = this.options.now();
+    });
+    this.options.log('conference', conference.sid, 'dialing', number, 'as', sid);
+    return p;
+  }
+
+  /** TaskRouter puts the customer on hold when a transfer of the task starts (seen in twilio-taskrouter.js's tests on real Twilio). */
+  transferStarted(taskSid: string): void {
+    const conference = this.find(taskSid);
+    if (conference && conference.status === 'in-progress' && conference.customer.inConference) {
+      conference.customer.onHold = true;
+      conference.updatedAt = this.options.now();
+    }
+  }
+
+  /** A supervise instruction again, with another mode: the supervisor's participant follows it. */
+  superviseMode(taskSid: string, supervisorSid: string, mode: 'monitor' | 'coach' | 'barge'): boolean {
+    const conference = this.find(taskSid);
+    const p = conference && [...conference.participants.values()].find((x) => x.kind === 'supervisor' && x.workerSid === supervisorSid && x.status !== 'left');
+    if (!conference || !p) return false;
+    const task = this.engine.task(taskSid);
+    const agent = task?.workerSid ? this.workerLeg(taskSid, task.workerSid) : undefined;
+    this.update(p, { muted: mode === 'monitor', coaching: mode === 'coach' && !!agent, callSidToCoach: mode === 'coach' && agent ? agent.callSid : null });
+    return true;
+  }
+
   /** Holds or resumes the customer (TaskRouter's CustomerParticipant, or REST on the customer's call). */
   holdCustomer(taskSid: string, hold: boolean): void {
     const conference = this.requireLive(taskSid);
@@ -176,7 +214,8 @@ export class ConferenceModel {
   holdWorker(taskSid: string, workerSid: string, hold: boolean): void {
     this.requireLive(taskSid);
     const p = this.workerLeg(taskSid, workerSid);
-    if (!p) throw new HttpError(404, 20404, `Worker ${workerSid} is not in the conference of task ${taskSid}`);
+    // Twilio answers 400 when the target is not in the same conference (or has not accepted yet).
+    if (!p || p.status !== 'joined') throw new HttpError(400, 20001, `Worker ${workerSid} is not a connected participant of the conference of task ${taskSid}`);
     this.update(p, { hold });
   }
 
@@ -184,15 +223,15 @@ export class ConferenceModel {
   kickWorker(taskSid: string, workerSid: string): void {
     this.requireLive(taskSid);
     const p = this.workerLeg(taskSid, workerSid);
-    if (!p) throw new HttpError(404, 20404, `Worker ${workerSid} is not in the conference of task ${taskSid}`);
+    if (!p) throw new HttpError(400, 20001, `Worker ${workerSid} is not a participant of the conference of task ${taskSid}`);
     this.remove(this.find(taskSid)!, p, 'kicked');
   }
 
   /** A task with no TaskRouter conference (a chat, a Device dial, an ended call) cannot hold or kick anyone, as on Twilio. */
   private requireLive(taskSid: string): EmulatedConference {
     const conference = this.find(taskSid);
-    if (!conference) throw new HttpError(404, 20404, `Task ${taskSid} has no TaskRouter conference: only a call joined through the conference instruction has participants`);
-    if (conference.status !== 'in-progress') throw new HttpError(404, 20404, `The conference of task ${taskSid} has ended`);
+    if (!conference) throw new HttpError(400, 20001, `Task ${taskSid} has no TaskRouter conference: only a call joined through the conference instruction has participants`);
+    if (conference.status !== 'in-progress') throw new HttpError(400, 20001, `The conference of task ${taskSid} has ended`);
     return conference;
   }
 
@@ -512,22 +551,12 @@ export class ConferenceModel {
     if (!E164.test(to)) throw new HttpError(400, 21211, `Invalid 'To' Phone Number: ${to} (the emulator dials E.164 numbers only)`);
     const label = form.get('Label') ?? to;
     if ([...c.participants.values()].some((p) => p.status !== 'left' && p.label === label)) throw new HttpError(400, 20001, `Label ${JSON.stringify(label)} is already used in conference ${c.sid}`);
-    const sid = this.nextSid('CA');
-    const call: PstnCall = { sid, from, to, direction: 'outbound-api', status: 'queued', createdAt: this.options.now() };
-    this.pstn.set(sid, call);
-    const p = this.join(c, {
-      callSid: sid,
+    const p = this.dialPhone(c, to, from, {
       label,
       kind: 'external',
       endConferenceOnExit: formBool(form, 'EndConferenceOnExit') ?? false,
-      status: 'ringing',
       muted: formBool(form, 'Muted') ?? false,
     });
-    this.ringPhone(call, () => {
-      if (p.status === 'ringing' && c.status === 'in-progress') p.status = 'joined';
-      c.updatedAt = this.options.now();
-    });
-    this.options.log('conference', c.sid, 'dialing', to, 'as', sid);
     return this.participantJson(c, p);
   }
 
@@ -597,11 +626,25 @@ export class ConferenceModel {
     };
   }
 
-  /** Starts a supervisor's leg in the task's conference (the supervise instruction). */
-  superviseLeg(task: Task, supervisor: Worker, call: EmulatedCall, mode: 'monitor' | 'coach' | 'barge'): void {
+  /** Starts a supervisor's leg in the task's conference (the supervise instruction): a Device call, or a phone number the emulator dials. */
+  superviseLeg(task: Task, supervisor: Worker, call: EmulatedCall | { phone: string }, mode: 'monitor' | 'coach' | 'barge'): void {
     const conference = this.find(task.sid);
     if (!conference || conference.status !== 'in-progress') throw new HttpError(400, 20001, `Task ${task.sid} has no conference in progress to supervise`);
     const agent = task.workerSid ? this.workerLeg(task.sid, task.workerSid) : undefined;
+    const leg = {
+      label: `supervisor:${supervisor.identity}`,
+      kind: 'supervisor' as const,
+      workerSid: supervisor.sid,
+      taskSid: task.sid,
+      endConferenceOnExit: false,
+      muted: mode === 'monitor',
+      coaching: mode === 'coach' && !!agent,
+      callSidToCoach: mode === 'coach' && agent ? agent.callSid : null,
+    };
+    if ('phone' in call) {
+      this.dialPhone(conference, call.phone, conference.customer.from, leg);
+      return;
+    }
     this.join(conference, {
       callSid: call.sid,
       label: `supervisor:${supervisor.identity}`,

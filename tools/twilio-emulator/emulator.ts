@@ -158,9 +158,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       conference(task, worker, instruction) {
         const uri = instruction.to ?? (typeof worker.attributes['contact_uri'] === 'string' ? worker.attributes['contact_uri'] : undefined);
         if (!uri) throw new HttpError(400, 20001, `Worker ${worker.sid} has no contact_uri attribute and the conference instruction has no To`);
-        const { identity, params } = dial(uri, 'Conference instruction');
+        if (!uri.startsWith('client:') && !/^\+[1-9]\d{6,14}$/.test(uri)) throw new HttpError(400, 20001, `Conference instruction: the emulator dials client: URIs and E.164 numbers, got ${JSON.stringify(uri)}`);
         const conference = model.of(task);
         if (instruction.endConferenceOnCustomerExit) conference.endConferenceOnCustomerExit = true;
+        if (!uri.startsWith('client:')) {
+          // A worker on a phone (contact_uri a number, as in twilio-taskrouter.js's own tests): the emulator answers it.
+          model.dialPhone(conference, uri, conference.customer.from, { label: worker.identity, kind: 'worker', workerSid: worker.sid, taskSid: task.sid, endConferenceOnExit: instruction.endConferenceOnExit === true });
+          return;
+        }
+        const { identity, params } = dial(uri, 'Conference instruction');
         const call = voice.ring({
           identity,
           taskSid: task.sid,
@@ -195,9 +201,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       supervise(task, supervisor, mode, to) {
         // Already in the conference: only the mode changes (Twilio updates the participant).
-        if (live(supervisorCalls.get(task.sid))) return;
+        if (model.superviseMode(task.sid, supervisor.sid, mode)) return;
         const uri = to ?? (typeof supervisor.attributes['contact_uri'] === 'string' ? supervisor.attributes['contact_uri'] : undefined);
         if (!uri) throw new HttpError(400, 20001, `Supervisor ${supervisor.sid} has no contact_uri attribute and the instruction has no To`);
+        if (/^\+[1-9]\d{6,14}$/.test(uri)) {
+          model.superviseLeg(task, supervisor, { phone: uri }, mode);
+          return;
+        }
         const { identity, params } = dial(uri, 'Supervise instruction');
         const call = voice.ring({
           identity,
@@ -236,6 +246,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     queueMicrotask(() => voice.hangup(call.sid));
   };
 
+  // TaskRouter holds the customer when a transfer starts; the transferee takes them off hold.
+  engine.onEntry((entry) => {
+    if (entry.type === 'transfer' && entry.status === 'initiated' && entry.taskSid && engine.task(entry.taskSid)?.channel === 'voice') model.transferStarted(entry.taskSid);
+  });
   // A supervision that ends in the engine (stopped, or the task left 'assigned') ends the leg.
   engine.onEntry((entry) => {
     if (entry.type !== 'supervision' || entry.status !== 'stopped' || !entry.taskSid) return;
