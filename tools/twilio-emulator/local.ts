@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { createCompanionServer } from '../../server/index.mjs';
 import { startEmulator } from './emulator.js';
-import { TEST_ACCOUNT } from './tokens.js';
+import { companionSettings } from './companion.js';
 
 const root = resolve('.');
 const env = process.env;
@@ -33,20 +33,7 @@ const origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
 // The companion server as a host would run it; only the sign-in is the local one: the page names
 // who it is (`?identity=`), which a real deployment takes from its session or SSO instead.
 const companion = createCompanionServer({
-  settings: {
-    accountSid: TEST_ACCOUNT.accountSid,
-    apiKeySid: TEST_ACCOUNT.apiKeySid,
-    apiKeySecret: TEST_ACCOUNT.apiKeySecret,
-    workspaceSid: emulator.engine.workspaceSid,
-    conversationsServiceSid: TEST_ACCOUNT.conversationsServiceSid,
-    syncServiceSid: TEST_ACCOUNT.syncServiceSid,
-    twimlAppSid: TEST_ACCOUNT.outgoingApplicationSid,
-    allowedOrigins: [origin],
-    tokenTtl: 600,
-    port: 0,
-    host: '127.0.0.1',
-    apiBaseUrl: `${emulator.url}/twilio`,
-  },
+  settings: companionSettings(emulator, { allowedOrigins: [origin] }),
   async authenticate(request) {
     const identity = new URL(request.url ?? '/', 'http://x').searchParams.get('identity');
     return people.some((p) => p.identity === identity) ? { identity: identity! } : undefined;

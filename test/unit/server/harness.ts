@@ -1,8 +1,8 @@
 // Starts the loopback Twilio emulator and the companion server pointed at it (the real `twilio`
 // package, its REST calls redirected to the emulator), for the server's unit tests.
-import { createCompanionServer } from '../../../server/index.mjs';
+import { createCompanionServer, type CompanionSettings } from '../../../server/index.mjs';
 import { startEmulator, type Emulator } from '../../../tools/twilio-emulator/emulator.js';
-import { TEST_ACCOUNT } from '../../../tools/twilio-emulator/tokens.js';
+import { companionSettings } from '../../../tools/twilio-emulator/companion.js';
 
 export const PAGE_ORIGIN = 'http://crm.example.test';
 
@@ -15,24 +15,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function serverSettings(emulator: Emulator, extra: Record<string, unknown> = {}) {
-  return {
-    accountSid: TEST_ACCOUNT.accountSid,
-    apiKeySid: TEST_ACCOUNT.apiKeySid,
-    apiKeySecret: TEST_ACCOUNT.apiKeySecret,
-    workspaceSid: emulator.engine.workspaceSid,
-    conversationsServiceSid: TEST_ACCOUNT.conversationsServiceSid,
-    syncServiceSid: TEST_ACCOUNT.syncServiceSid,
-    allowedOrigins: [PAGE_ORIGIN],
-    tokenTtl: 600,
-    port: 0,
-    host: '127.0.0.1',
-    apiBaseUrl: `${emulator.url}/twilio`,
-    ...extra,
-  };
+export function serverSettings(emulator: Emulator, extra: Partial<CompanionSettings> = {}): CompanionSettings {
+  return companionSettings(emulator, { allowedOrigins: [PAGE_ORIGIN], ...extra });
 }
 
-export async function startHarness(options: { emulator?: Emulator; settings?: Record<string, unknown> } = {}): Promise<Harness> {
+export async function startHarness(options: { emulator?: Emulator; settings?: Partial<CompanionSettings> } = {}): Promise<Harness> {
   const emulator = options.emulator ?? (await startEmulator({ reservationTimeout: 120 }));
   const companion = createCompanionServer({ settings: serverSettings(emulator, options.settings), onError: () => {} });
   const { server, url } = await companion.listen(0);
