@@ -326,6 +326,12 @@ export const chatHandlers = {
     await s.chat.markRead(p.conversationSid, p.index);
   },
   async loadMessages(s, p) {
+    // A supervisor reads another agent's chat by joining it as a read-along participant
+    // (Interactions), as Flex does: a non-participant may not read a conversation.
+    const readAlong = s.role !== 'agent' && s.chat.port && !s.chat.conversations.has(p.conversationSid)
+      ? s.supervision.feed?.taskSidOfConversation(p.conversationSid)
+      : undefined;
+    if (readAlong) await s.supervision.supervise(readAlong, 'monitor');
     if (!s.chat.port || !s.chat.conversations.has(p.conversationSid))
       throw new BackendError('not-found', `No conversation ${JSON.stringify(p.conversationSid)}`);
     return s.chat.loadPage(p.conversationSid, p.before, p.pageSize ?? 30);

@@ -305,7 +305,19 @@ class SdkConversations extends Emitter implements ConversationsPort {
     });
     client.on('tokenAboutToExpire', () => this.emit('tokenAboutToExpire'));
     client.on('tokenExpired', () => this.emit('tokenExpired'));
+    // Left or removed (a cold transfer, the channel closed): the SDK drops the conversation, so
+    // the next request asks the service again, which refuses a non-participant.
+    for (const event of ['conversationLeft', 'conversationRemoved'])
+      client.on(event, (c: { sid?: string }) => {
+        if (typeof c?.sid === 'string') {
+          this.#conversations.delete(c.sid);
+          this.#left.add(c.sid);
+        }
+      });
   }
+
+  /** Conversations this client left (or was removed from) since it started. */
+  readonly #left = new Set<string>();
 
   get state(): PortConnectionState {
     const s = this.#client.connectionState;
@@ -324,7 +336,12 @@ class SdkConversations extends Emitter implements ConversationsPort {
   #conversation(sid: string): Promise<SdkConversation> {
     let c = this.#conversations.get(sid);
     if (!c) {
-      c = this.#client.getConversationBySid(sid);
+      // The service decides; after leaving, its refusal says why.
+      c = this.#client.getConversationBySid(sid).catch((error: unknown) => {
+        if (!this.#left.has(sid)) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw Object.assign(new Error(`You are not a participant of conversation ${sid} any more (${reason})`), { cause: error });
+      });
       this.#conversations.set(sid, c);
       c.catch(() => this.#conversations.delete(sid));
     }

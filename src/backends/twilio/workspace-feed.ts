@@ -250,6 +250,15 @@ export class WorkspaceFeed {
     return found;
   }
 
+  /** The task whose attributes name this conversation (a chat's read-along), if the feed has one. */
+  taskSidOfConversation(conversationSid: string): string | undefined {
+    for (const [sid, value] of this.#tasks) {
+      const attributes = asObject(value['attributes']);
+      if ((attributes['conversationSid'] ?? attributes['conversation_sid']) === conversationSid) return sid;
+    }
+    return undefined;
+  }
+
   /** The task as the store should show it now (or undefined when the feed has none). */
   task(taskSid: string): Task | undefined {
     const value = this.#tasks.get(taskSid);
