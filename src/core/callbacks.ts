@@ -121,3 +121,18 @@ export function formatCallbackTime(ms: number, locale: string | undefined): stri
     return new Date(ms).toISOString();
   }
 }
+
+/** WhatsApp's customer-service window: free-form replies only within 24 hours of the customer's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long the WhatsApp 24-hour window stays open (ms; 0 once closed), from the customer's last
+ * message; undefined when no customer message is loaded.
+ */
+export function whatsappWindowLeft(messages: readonly { authorRole: string; timestamp: number }[] | undefined, now: number): number | undefined {
+  if (!messages) return undefined;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].authorRole === 'customer') return Math.max(0, messages[i].timestamp + WHATSAPP_WINDOW_MS - now);
+  }
+  return undefined;
+}

@@ -625,6 +625,10 @@ export const esMX: Record<string, string> = {
   'newMessage.problem.body': 'Escribe un mensaje o elige una plantilla aprobada.',
   'newMessage.templateRequired':
     'WhatsApp necesita aquí una plantilla aprobada: el cliente no ha escrito en las últimas 24 horas. Elige una plantilla.',
+  'chat.park': 'Estacionar',
+  'chat.parkHint': 'Estaciona la conversación mientras esperas al cliente: libera tu capacidad y vuelve cuando escriba.',
+  'chat.windowOpen': 'Ventana de WhatsApp abierta: quedan {time} para responder libremente',
+  'chat.windowClosed': 'La ventana de 24 horas de WhatsApp se cerró: el cliente debe escribir primero (o envía una plantilla aprobada).',
 };
 
 registerLocale('es-MX', esMX);

@@ -218,4 +218,19 @@ export const styles = css`
   .chip .remove {
     flex: none;
   }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--flex-space-s);
+  }
+  .window {
+    margin: 0;
+    color: var(--flex-color-text-muted);
+  }
+  .window.closed {
+    color: var(--flex-color-danger);
+    font-weight: var(--flex-font-weight-bold);
+  }
 `;

@@ -15,10 +15,16 @@ import { FlexElement, selectConnection } from '../flex-element.js';
 import { CannedResponsesController, cannedResponseStyles } from './canned-responses.js';
 import { styles } from './chat.styles.js';
 import { tokenize } from './linkify.js';
+import { whatsappWindowLeft } from '../../core/callbacks.js';
+import { ClockController } from '../../controllers/clock.js';
 
 registerStrings({
   'chat.noTask': 'Select a chat task to see the conversation.',
   'chat.noConversation': 'This task has no conversation.',
+  'chat.park': 'Park',
+  'chat.parkHint': 'Park the conversation while you wait for the customer: it frees your capacity and comes back when they write.',
+  'chat.windowOpen': 'WhatsApp window open: {time} left to reply freely',
+  'chat.windowClosed': 'The WhatsApp 24-hour window has closed: the customer must write first (or send an approved template).',
   'chat.loading': 'Loading messages…',
   'chat.empty': 'No messages yet.',
   'chat.log': 'Conversation with {name}',
@@ -120,6 +126,12 @@ export class FlexChat extends FlexElement {
   @query('.attach') private attachButton?: HTMLButtonElement;
 
   private readonly connection = this.select(selectConnection, { status: 'idle' });
+  /** WhatsApp's window counts down: re-render every 30 seconds while a WhatsApp task is shown. */
+  readonly #windowClock = new ClockController(this, this.center, {
+    active: () => this.view.value.task?.channel === 'whatsapp',
+    intervalMs: 30_000,
+  });
+
   private readonly view = this.select<ChatView>(
     (s) => this.#view(s),
     this.#view(undefined),
@@ -389,6 +401,26 @@ export class FlexChat extends FlexElement {
     return html`<div part="base" class="base">
       ${this.#renderLog(task, conversation, messages)} ${this.#renderTyping(task, conversation)}
       ${this.renderActionError()} ${this.#renderFiles()} ${this.#renderComposer(task)}
+      ${this.#renderToolbar(task, messages)}
+    </div>`;
+  }
+
+  /** "Park" for an active conversation of the person's, and WhatsApp's 24-hour window. */
+  #renderToolbar(task: Task, messages: readonly Message[] | undefined) {
+    const mine = task.status === 'assigned' && task.workerSid === this.cc?.store.getState().session.workerSid;
+    const left = task.channel === 'whatsapp' ? whatsappWindowLeft(messages, this.#windowClock.now()) : undefined;
+    if (!mine && left === undefined) return nothing;
+    return html`<div class="toolbar" part="toolbar">
+      ${left === undefined
+        ? nothing
+        : html`<p class="window ${left === 0 ? 'closed' : ''}" part="whatsapp-window" role="status">
+            ${left === 0 ? this.t('chat.windowClosed') : this.t('chat.windowOpen', { time: `${Math.floor(left / 3_600_000)} h ${Math.floor(left / 60_000) % 60} min` })}
+          </p>`}
+      ${mine
+        ? html`<button type="button" class="button" part="park-button" title=${this.t('chat.parkHint')} @click=${() => void this.invoke('ParkConversation', { taskSid: task.sid })}>
+            ${this.t('chat.park')}
+          </button>`
+        : nothing}
     </div>`;
   }
 
