@@ -52,7 +52,8 @@ export function createCompanionServer(options = {}) {
         user = verifyAccessToken(bearer(request), settings, now());
         if (route.roles) requireRole(user, route.roles, `${route.method} ${route.path}`);
       }
-      const body = await readJson(request);
+      // A route with rawBody reads the request itself (TaskRouter's form-encoded event callbacks).
+      const body = route.rawBody ? {} : await readJson(request);
       const result = await route.handle({
         request,
         body,

@@ -7,6 +7,7 @@
 //       roles: ['agent', 'supervisor', 'admin'], // who may call it (checked before handle runs)
 //       auth: 'token',                        // 'token' (default): Authorization: Bearer <access token>
 //                                             // 'none': the route authenticates by itself (GET /token)
+//       rawBody: true,                        // optional: handle() reads `request` itself (not JSON)
 //       async handle({ body, params, query, user, settings, twilio, request }) {
 //         return { ok: true };                // → 200 JSON; return reply(201, {…}) for another status
 //       },

@@ -4,5 +4,6 @@ import token from './token.mjs';
 import config from './config.mjs';
 import voice from './voice.mjs';
 import callbacks from './callbacks.mjs';
+import { insightsRoutes } from '../insights/routes.mjs';
 
-export default [...token, ...config, ...voice, ...callbacks];
+export default [...token, ...config, ...voice, ...callbacks, ...insightsRoutes()];

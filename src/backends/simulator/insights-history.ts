@@ -88,7 +88,7 @@ export function generateHistory(input: HistoryInput, onRow: (row: InteractionRow
       if (weekend ? !random.chance(0.22) : random.chance(0.08)) continue;
       const shiftStart = start + (7 + random.int(0, 5)) * 3_600_000 + random.int(0, 3) * 900_000;
       const shiftEnd = shiftStart + 8 * 3_600_000;
-      const breakStart = shiftStart + (3.5 + random.next() * 1.5) * 3_600_000;
+      const breakStart = shiftStart + Math.round((3.5 + random.next() * 1.5) * 3_600_000);
       const breakEnd = breakStart + 30 * 60_000;
       if (shiftStart >= input.end) continue;
       onActivity({ workerSid: agent, at: shiftStart, status: 'available' });

@@ -1,3 +1,4 @@
+import { ActivityLog } from './activity.js';
 import type { InteractionTable } from './table.js';
 import type {
   AgentFigures,
@@ -235,5 +236,100 @@ export function aggregate(table: InteractionTable, query: InsightsQuery, t: Insi
     byDay: days.map((sums, k) => bucket(dayStarts[k], sums)),
     queues: queueRows,
     agents: agentRows,
+  };
+}
+
+function addSums(into: InsightsSums, s: InsightsSums): void {
+  for (const key of Object.keys(into) as (keyof InsightsSums)[]) into[key] += s[key];
+}
+
+/** What a store answers for a dashboard: sums per hour since `from`, per queue, per agent, and the agents' activity. */
+export interface DashboardSums {
+  readonly hours: readonly { bucket: number; sums: InsightsSums }[];
+  readonly queues: readonly { queueSid: string; sums: InsightsSums }[];
+  readonly agents: readonly { workerSid: string; sums: InsightsSums }[];
+  readonly activity: readonly { workerSid: string; at: number; status: 'available' | 'unavailable' | 'offline' }[];
+  readonly evaluations: readonly { interactionId: string; agent: string; score: number }[];
+}
+
+/**
+ * The dashboard from a database's sums (the companion server's GROUP BYs): the same figures as
+ * `aggregate` over the same interactions, since every figure is a ratio of sums and an hour
+ * since a local midnight falls in exactly one local day and hour of day.
+ */
+export function dashboardFromSums(query: InsightsQuery, parts: DashboardSums, options: AggregateOptions): Dashboard {
+  const dayStarts = localDayStarts(query.from, query.to);
+  const totals = emptySums();
+  const hours = Array.from({ length: 24 }, emptySums);
+  const days = dayStarts.map(emptySums);
+  for (const { bucket, sums } of parts.hours) {
+    addSums(totals, sums);
+    const start = query.from + bucket * 3_600_000;
+    let day = dayStarts.length - 1;
+    while (day > 0 && start < dayStarts[day]) day--;
+    if (days[day]) addSums(days[day], sums);
+    addSums(hours[Math.min(23, Math.max(0, Math.floor((start - (dayStarts[day] ?? query.from)) / 3_600_000)))], sums);
+  }
+  const activity = new ActivityLog();
+  for (const change of parts.activity) activity.append(change);
+  const queueSids = new Set<string>(query.queueSid ? [query.queueSid] : [...options.queueNames.keys()]);
+  for (const q of parts.queues) queueSids.add(q.queueSid);
+  const queueSums = new Map(parts.queues.map((q) => [q.queueSid, q.sums]));
+  const queues: QueueFigures[] = [...queueSids].map((sid) => ({
+    queueSid: sid,
+    name: options.queueNames.get(sid) ?? sid,
+    figures: figuresOf(queueSums.get(sid) ?? emptySums()),
+  }));
+  const end = Math.min(query.to, options.now);
+  const agentSums = new Map(parts.agents.map((a) => [a.workerSid, a.sums]));
+  const agentSids = new Set<string>(agentSums.keys());
+  if (query.workerSid) agentSids.add(query.workerSid);
+  else if (query.queueSid === undefined && query.channel === undefined) {
+    for (const sid of activity.workers()) {
+      const [, unavailable, available] = activity.timeInStatus(sid, query.from, end);
+      if (unavailable + available > 0) agentSids.add(sid);
+    }
+  }
+  // An interaction's score is the mean of its evaluators'; an agent's, the mean of their interactions'.
+  const byInteraction = new Map<string, { agent: string; sum: number; count: number }>();
+  for (const e of parts.evaluations) {
+    const entry = byInteraction.get(e.interactionId) ?? { agent: e.agent, sum: 0, count: 0 };
+    entry.sum += e.score;
+    entry.count++;
+    byInteraction.set(e.interactionId, entry);
+  }
+  const scores = new Map<string, { sum: number; count: number }>();
+  for (const { agent, sum, count } of byInteraction.values()) {
+    const entry = scores.get(agent) ?? { sum: 0, count: 0 };
+    entry.sum += Math.round((sum / count) * 10) / 10;
+    entry.count++;
+    scores.set(agent, entry);
+  }
+  const agents: AgentFigures[] = [];
+  for (const sid of agentSids) {
+    if (query.workerSid && sid !== query.workerSid) continue;
+    const sums = agentSums.get(sid) ?? emptySums();
+    const [, unavailable, available] = activity.timeInStatus(sid, query.from, end);
+    const handleMs = sums.talkMs + sums.holdMs + sums.wrapMs;
+    const score = scores.get(sid);
+    agents.push({
+      workerSid: sid,
+      name: options.agentNames.get(sid) ?? sid,
+      figures: figuresOf(sums),
+      loggedInMs: unavailable + available,
+      availableMs: available,
+      occupancyPct: pct(handleMs, available),
+      utilisationPct: pct(handleMs, unavailable + available),
+      evaluations: score?.count ?? 0,
+      ...(score ? { averageScore: Math.round((score.sum / score.count) * 10) / 10 } : {}),
+    });
+  }
+  return {
+    query,
+    totals: figuresOf(totals),
+    byHour: hours.map((sums, hour) => ({ start: hour, figures: figuresOf(sums) })),
+    byDay: days.map((sums, k) => ({ start: dayStarts[k], figures: figuresOf(sums) })),
+    queues,
+    agents,
   };
 }

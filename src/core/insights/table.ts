@@ -1,3 +1,4 @@
+import { ActivityLog } from './activity.js';
 import type { ActivityChange } from './fold.js';
 import type { InteractionRow } from './types.js';
 
@@ -58,8 +59,8 @@ export class InteractionTable {
   readonly notes: string[] = [];
   readonly #byId = new Map<string, number>();
 
-  /** Activity changes per worker index, in time order. */
-  readonly activity: { at: number[]; status: number[] }[] = [];
+  /** The agents' status changes. */
+  readonly activity = new ActivityLog();
 
   constructor() {
     this.dispositions.id('');
@@ -90,13 +91,7 @@ export class InteractionTable {
 
   /** Records an agent's status change (kept in time order per agent). */
   appendActivity(change: ActivityChange): void {
-    const w = this.workers.id(change.workerSid);
-    const log = (this.activity[w] ??= { at: [], status: [] });
-    const status = change.status === 'available' ? 2 : change.status === 'unavailable' ? 1 : 0;
-    let k = log.at.length;
-    while (k > 0 && log.at[k - 1] > change.at) k--;
-    log.at.splice(k, 0, change.at);
-    log.status.splice(k, 0, status);
+    this.activity.append(change);
   }
 
   indexOf(id: string): number | undefined {
@@ -137,21 +132,9 @@ export class InteractionTable {
     };
   }
 
-  /**
-   * Milliseconds a worker spent per status within [from, to): `[offline, unavailable, available]`.
-   * Before their first change a worker counts as offline.
-   */
+  /** Milliseconds a worker spent per status within [from, to): `[offline, unavailable, available]`. */
   timeInStatus(workerSid: string, from: number, to: number): [number, number, number] {
-    const result: [number, number, number] = [0, 0, 0];
-    const w = this.workers.find(workerSid);
-    const log = w === undefined ? undefined : this.activity[w];
-    if (!log) return result;
-    for (let k = 0; k < log.at.length; k++) {
-      const start = Math.max(from, log.at[k]);
-      const end = Math.min(to, k + 1 < log.at.length ? log.at[k + 1] : to);
-      if (end > start) result[log.status[k]] += end - start;
-    }
-    return result;
+    return this.activity.timeInStatus(workerSid, from, to);
   }
 
   #resize(size: number): void {
