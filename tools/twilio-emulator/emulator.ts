@@ -13,6 +13,7 @@ import { InteractionsEmulator } from './interactions.js';
 import { McsEmulator } from './mcs.js';
 import { ConferenceModel } from './conference.js';
 import { RestEmulator } from './rest.js';
+import { EventCallbacks } from './event-callbacks.js';
 import { mintToken, TEST_ACCOUNT } from './tokens.js';
 import { VoiceEmulator } from './voice.js';
 import { TwilsockServer } from './twilsock/server.js';
@@ -90,8 +91,16 @@ export interface Emulator {
   readonly flexConfiguration: Record<string, any>;
   /** Finds or creates the TaskRouter worker for an identity (as a Flex sign-in would) and returns its sid. */
   ensureWorker(identity: string, role?: string): string;
+  /**
+   * The workspace's EventCallbackUrl: set `eventCallbacks.url` and every TaskRouter event is
+   * POSTed there as Twilio does (form-encoded, signed with `EMULATOR_AUTH_TOKEN`).
+   */
+  readonly eventCallbacks: EventCallbacks;
   close(): Promise<void>;
 }
+
+/** The test account's auth token (X-Twilio-Signature on the event callbacks). */
+export const EMULATOR_AUTH_TOKEN = 'flex-elements-local-auth-token';
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -541,6 +550,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     serviceSid: TEST_ACCOUNT.conversationsServiceSid,
   });
   defineFlexIndexes(syncStore, engine, now, (w) => taskrouter.workerAttributes(w));
+  const eventCallbacks = new EventCallbacks(engine, EMULATOR_AUTH_TOKEN);
 
   return Object.assign(emulator, {
     url,
@@ -570,9 +580,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rest,
     flexConfiguration,
     ensureWorker,
+    eventCallbacks,
     async close() {
       clearInterval(ticker);
       model.close();
+      eventCallbacks.close();
       taskrouter.close();
       voice.close();
       conversations.close();
