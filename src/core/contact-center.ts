@@ -99,7 +99,12 @@ export class ContactCenter {
     registerDeviceActions(this.actions, this.backend);
     registerChannelActions(this.actions, this.#store, this.backend, () => this.config);
     this.#cleanups.push(installChannelEvents(this.store, options.emit));
-    registerInsightsActions(this.actions, this.store, this.backend, () => this.config, () => this.now());
+    registerInsightsActions(this.actions, this.store, this.backend, () => this.config, () => this.now(), () => {
+      // The companion server (backend option `serverUrl`), called with the session's token.
+      const url = options.backendOptions?.['serverUrl'];
+      const token = options.tokenProvider;
+      return typeof url === 'string' && url !== '' && token ? { url, token } : undefined;
+    });
     // The CRM: contact search at ring time, associations, the interaction log queue.
     this.crm = options.crm ?? new CrmHooks();
     const crmDispatch = (event: Parameters<Store['dispatch']>[0]) => this.#store.dispatch(event);

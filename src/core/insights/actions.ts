@@ -67,6 +67,8 @@ export function registerInsightsActions(
   backend: Backend,
   config: () => FlexConfig,
   now: () => number,
+  /** The companion server (Twilio): its URL and the access token to call it with. */
+  server?: () => { url: string; token: () => Promise<string> } | undefined,
 ): void {
   let opened: { key: string; source: Promise<InsightsSource> } | undefined;
   const scope = (): InsightsScope => {
@@ -75,15 +77,21 @@ export function registerInsightsActions(
     return { role, identity: session.identity ?? '', ...(session.workerSid ? { workerSid: session.workerSid } : {}) };
   };
   const source = (): Promise<InsightsSource> => {
-    if (!hasInsights(backend)) {
+    const companion = hasInsights(backend) ? undefined : server?.();
+    if (!hasInsights(backend) && !companion) {
       return Promise.reject(
-        new FlexError('insights-unavailable', `The ${backend.name} backend keeps no history for Insights.`),
+        new FlexError(
+          'server-required',
+          `Insights on the ${backend.name} backend needs the companion server: set the provider's server URL (it stores TaskRouter's events).`,
+        ),
       );
     }
     const s = scope();
-    const key = `${s.role}\u0000${s.identity}\u0000${s.workerSid ?? ''}`;
+    const key = `${s.role}\u0000${s.identity}\u0000${s.workerSid ?? ''}\u0000${companion?.url ?? ''}`;
     if (!opened || opened.key !== key) {
-      const pending = backend.insights(s);
+      const pending = hasInsights(backend)
+        ? backend.insights(s)
+        : import('./http-source.js').then(({ HttpInsightsSource }) => new HttpInsightsSource(companion!.url, companion!.token, now));
       opened = { key, source: pending };
       // A failed open is tried again next time.
       pending.catch(() => {
