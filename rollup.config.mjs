@@ -4,6 +4,13 @@
 //   cdn/flex-elements.global.js  the same for a classic <script src>, exposing window.FlexElements
 //                                (one file, so it leaves the Twilio backend out: use the ES module
 //                                build for backend="twilio")
+//   cdn/loader.js, loader.mjs    the version loader (classic script and ES module), which imports
+//                                cdn/<version>/flex-elements.js; tools/cdn-versions.mjs lays out
+//                                cdn/<version>/ and cdn/versions.json after this build
+//
+// FLEX_CDN_VERSION=1.2.0 FLEX_CDN_DIR=/some/dir builds one more version of the ES module build into
+// /some/dir/1.2.0/ and its loader into /some/dir/, stamped with that version and without the Twilio
+// backend: the versioned-CDN test (tools/cdn-versions-test.mjs) publishes several side by side.
 import commonjs from '@rollup/plugin-commonjs';
 import resolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
@@ -56,6 +63,16 @@ function withoutTwilio() {
   };
 }
 
+/** Stamps another version into src/version.ts's VERSION (the versioned-CDN test's builds). */
+function stampVersion(version) {
+  return {
+    name: 'flex-stamp-version',
+    load(id) {
+      return /[\\/]dist[\\/]version\.js$/.test(id) ? `export const VERSION = ${JSON.stringify(version)};` : null;
+    },
+  };
+}
+
 const plugins = (extra = []) => [
   ...extra,
   trimTwilio(),
@@ -74,41 +91,78 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
-export default [
+const loaders = (dir, extra = []) => [
+  // A classic script: rollup turns import.meta.url into document.currentScript's src.
   {
-    input: 'dist/cdn.js',
-    // Lazy chunks import shared code from the entry itself: let the entry export those bindings
-    // rather than become a facade over a second chunk (one request before the first paint, not two).
-    preserveEntrySignatures: 'allow-extension',
-    output: {
-      dir: 'cdn',
-      format: 'es',
-      entryFileNames: 'flex-elements.js',
-      // The Twilio backend and its SDKs land in chunks named twilio-*: only backend="twilio" loads them.
-      // The simulator backend and its engine (loaded when the provider connects with backend="simulator"): simulator-*.
-      chunkFileNames: (chunk) =>
-        chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => TWILIO.test(id))
-          ? 'chunks/twilio-[name]-[hash].js'
-          : chunk.moduleIds.some((id) => /[\\/]backends[\\/]simulator[\\/]index\.js$/.test(id))
-            ? 'chunks/simulator-[hash].js'
-            : 'chunks/[name]-[hash].js',
-      // No source maps for the minified CDN builds: they would map to dist/ (compiled JS) and the
-      // Twilio SDKs, several MB the package should not carry. Debug with dist/ (maps embed the TS).
-      sourcemap: false,
-    },
-    plugins: plugins(),
+    input: 'dist/loader.js',
+    output: { file: `${dir}/loader.js`, format: 'iife', sourcemap: false },
+    plugins: plugins(extra),
     onwarn,
   },
   {
-    input: 'dist/cdn.js',
-    output: {
-      file: 'cdn/flex-elements.global.js',
-      format: 'iife',
-      name: 'FlexElements',
-      inlineDynamicImports: true,
-      sourcemap: false,
-    },
-    plugins: plugins([withoutTwilio()]),
+    input: 'dist/loader-module.js',
+    output: { file: `${dir}/loader.mjs`, format: 'es', sourcemap: false },
+    plugins: plugins(extra),
     onwarn,
   },
 ];
+
+const stamped = process.env.FLEX_CDN_VERSION;
+const stampedDir = process.env.FLEX_CDN_DIR;
+
+export default stamped && stampedDir
+  ? [
+      {
+        input: 'dist/cdn.js',
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          dir: `${stampedDir}/${stamped}`,
+          format: 'es',
+          entryFileNames: 'flex-elements.js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          sourcemap: false,
+        },
+        plugins: plugins([stampVersion(stamped), withoutTwilio()]),
+        onwarn,
+      },
+      ...loaders(stampedDir, [stampVersion(stamped)]),
+    ]
+  : [
+      {
+        input: 'dist/cdn.js',
+        // Lazy chunks import shared code from the entry itself: let the entry export those bindings
+        // rather than become a facade over a second chunk (one request before the first paint, not two).
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          dir: 'cdn',
+          format: 'es',
+          entryFileNames: 'flex-elements.js',
+          // The Twilio backend and its SDKs land in chunks named twilio-*: only backend="twilio" loads them.
+          // The simulator backend and its engine (loaded when the provider connects with backend="simulator"): simulator-*.
+          chunkFileNames: (chunk) =>
+            chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => TWILIO.test(id))
+              ? 'chunks/twilio-[name]-[hash].js'
+              : chunk.moduleIds.some((id) => /[\\/]backends[\\/]simulator[\\/]index\.js$/.test(id))
+                ? 'chunks/simulator-[hash].js'
+                : 'chunks/[name]-[hash].js',
+          // No source maps for the minified CDN builds: they would map to dist/ (compiled JS) and the
+          // Twilio SDKs, several MB the package should not carry. Debug with dist/ (maps embed the TS).
+          sourcemap: false,
+        },
+        plugins: plugins(),
+        onwarn,
+      },
+      {
+        input: 'dist/cdn.js',
+        output: {
+          file: 'cdn/flex-elements.global.js',
+          format: 'iife',
+          name: 'FlexElements',
+          inlineDynamicImports: true,
+          sourcemap: false,
+        },
+        plugins: plugins([withoutTwilio()]),
+        onwarn,
+      },
+      ...loaders('cdn'),
+    ];
