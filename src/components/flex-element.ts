@@ -8,9 +8,12 @@ import type { Equality, FlexState, Selector } from '../core/store.js';
 import { Strings, registerStrings } from '../core/strings.js';
 import { installTokens } from '../styles/tokens.js';
 import { observeLazyElements } from '../lazy.js';
+import { VERSION } from '../version.js';
 
 registerStrings({
   'common.noProvider': 'Waiting for a <flex-provider> on this page…',
+  'common.versionMismatch':
+    'This element is flex-elements {ours}, and the page\'s <flex-provider> is flex-elements {theirs}: a different major version, so they cannot work together. Load one copy of the library.',
   'common.connecting': 'Connecting…',
   'common.connectionError': 'Not connected: {message}',
   'common.dismiss': 'Dismiss',
@@ -98,6 +101,10 @@ export class FlexElement extends LitElement {
    * connection. Returns undefined once connected, so `render()` can go on.
    */
   protected renderConnectionState(status: FlexState['connection']) {
+    const refused = this.center.refusedVersion;
+    if (refused) {
+      return html`<p class="status error" role="alert">${this.t('common.versionMismatch', { ours: VERSION, theirs: refused })}</p>`;
+    }
     if (!this.cc) return html`<p class="status" role="status">${this.t('common.noProvider')}</p>`;
     if (status.status === 'error') {
       return html`<p class="status error" role="alert">

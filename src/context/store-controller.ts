@@ -3,6 +3,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ContactCenter } from '../core/contact-center.js';
 import type { Equality, FlexState, Selector } from '../core/store.js';
 import { contactCenterContext } from './keys.js';
+import { majorOf } from '../components/define.js';
+import { VERSION } from '../version.js';
+import { FlexErrorEvent } from '../events.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -15,6 +18,7 @@ export class ContactCenterController implements ReactiveController {
   readonly #listeners = new Set<(cc: ContactCenter | undefined) => void>();
   readonly #host: Host;
   #current: ContactCenter | undefined;
+  #mismatch: string | undefined;
   #unwatchConfig: (() => void) | undefined;
 
   constructor(host: Host) {
@@ -30,6 +34,14 @@ export class ContactCenterController implements ReactiveController {
   /** The bound contact center, or undefined while there is no provider. */
   get value(): ContactCenter | undefined {
     return this.#current;
+  }
+
+  /**
+   * The version of a provider this element refused to bind to (another copy of the library with a
+   * different major version), or undefined.
+   */
+  get refusedVersion(): string | undefined {
+    return this.#mismatch;
   }
 
   /** Called with each new contact center (and undefined when it goes); returns an unsubscribe. */
@@ -51,6 +63,23 @@ export class ContactCenterController implements ReactiveController {
   }
 
   #set(value: ContactCenter | undefined): void {
+    // A contact center of another major version (a second copy of the library) is not compatible.
+    const theirs = (value as { libraryVersion?: string } | undefined)?.libraryVersion;
+    const refused = value && majorOf(theirs) !== majorOf(VERSION) ? (theirs ?? 'unknown') : undefined;
+    if (refused !== this.#mismatch) {
+      this.#mismatch = refused;
+      this.#host.requestUpdate();
+      if (refused) {
+        this.#host.dispatchEvent(
+          new FlexErrorEvent({
+            code: 'version-mismatch',
+            message: `<${this.#host.localName}> (flex-elements ${VERSION}) cannot bind to a <flex-provider> of flex-elements ${refused}: a different major version.`,
+            recoverable: false,
+          }),
+        );
+      }
+    }
+    if (refused) value = undefined;
     if (value === this.#current) return;
     this.#current = value;
     this.#watchConfig();

@@ -5,6 +5,8 @@ import { registerBuiltinActions } from './builtin-actions.js';
 import { registerDeviceActions } from './device-actions.js';
 import { installChannelEvents, registerChannelActions } from './channel-actions.js';
 import { registerInsightsActions } from './insights/actions.js';
+import { browserVersionStore, registerVersionActions, type VersionPolicyStore } from './version-actions.js';
+import { VERSION } from '../version.js';
 import type { FlexConfig } from './config.js';
 import { installAutoSelect } from './auto-select.js';
 import { installCrmEvents } from './crm-events.js';
@@ -38,6 +40,8 @@ export interface ContactCenterOptions {
   readonly configIssues?: readonly ConfigIssue[];
   /** The host's CRM functions (`provider.crm`): contact search and interaction logging. */
   readonly crm?: CrmHooks;
+  /** Where `SetVersionPolicy` keeps an admin's choice (default: this browser). */
+  readonly versionStore?: VersionPolicyStore;
 }
 
 /**
@@ -59,6 +63,11 @@ export class ContactCenter {
   readonly crm: CrmHooks;
   /** Canned responses plugins add (`api.cannedResponses.add`); config's are in `chat.cannedResponses`. */
   readonly cannedResponses = new CannedResponses();
+  /**
+   * The library version this contact center comes from. Elements of another copy of the library
+   * bind to it only when the major matches (the context keys are the same in every version).
+   */
+  readonly libraryVersion = VERSION;
 
   readonly #store: Store;
   readonly #options: ContactCenterOptions;
@@ -137,6 +146,7 @@ export class ContactCenter {
     // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).
     this.#cleanups.push(installAutoSelect(this.store, this.actions, (error) => this.reportError(error)));
     registerRoleActions(this.actions, this.views, () => this.role);
+    registerVersionActions(this.actions, () => this.#options.versionStore ?? browserVersionStore);
   }
 
   /** The effective configuration (defaults ← service ← appConfig); replaced whole by `updateConfig`. */

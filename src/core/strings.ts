@@ -3,8 +3,18 @@
  * locale through config (`strings: {'es-MX': {...}}`). Templates use `{name}` placeholders and the
  * result is always plain text: elements render it through Lit, which escapes it.
  */
-const defaults = new Map<string, string>();
-const locales = new Map<string, Record<string, string>>();
+interface StringTables {
+  readonly defaults: Map<string, string>;
+  readonly locales: Map<string, Record<string, string>>;
+}
+// Shared by every copy of the library on the page (a global symbol): an element of a second copy
+// renders with the first copy's provider, whose Strings must know that element's keys too.
+const TABLES = Symbol.for('flex-elements.strings');
+const tables = ((globalThis as typeof globalThis & { [TABLES]?: StringTables })[TABLES] ??= {
+  defaults: new Map(),
+  locales: new Map(),
+});
+const { defaults, locales } = tables;
 
 /** Adds English defaults; each element module registers its own at import. */
 export function registerStrings(entries: Record<string, string>): void {
@@ -65,9 +75,9 @@ export class Strings {
       template = entries[key];
       if (template !== undefined) break;
     }
-    template ??= defaults.get(key) ?? key;
-    if (!values) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    const text: string = template ?? defaults.get(key) ?? key;
+    if (!values) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in values ? String(this.#format(values[name])) : match,
     );
   }

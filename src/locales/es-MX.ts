@@ -5,6 +5,8 @@ export const esMX: Record<string, string> = {
   'provider.configProblems': 'Problemas en la configuración (todo lo demás está vigente):',
   'provider.dismiss': 'Descartar',
   'common.noProvider': 'Esperando un <flex-provider> en esta página…',
+  'common.versionMismatch':
+    'Este elemento es flex-elements {ours} y el <flex-provider> de la página es flex-elements {theirs}: otra versión mayor, así que no pueden funcionar juntos. Cargue una sola copia de la biblioteca.',
   'common.connecting': 'Conectando…',
   'common.connectionError': 'Sin conexión: {message}',
   'common.dismiss': 'Descartar',
