@@ -1,3 +1,4 @@
+import { pinProblem } from './version-policy.js';
 import { tokenValueProblem } from '../styles/tokens.js';
 import { defaultConfig, deepMerge, isPlainObject, RESERVED_KEYS, type FlexConfig } from './config.js';
 import { ROLES } from './model.js';
@@ -323,6 +324,8 @@ const explicit: Record<string, SchemaNode> = {
   'insights.resolvedDispositions': { type: 'array', items: string },
   'insights.serviceLevelSeconds': range(0, 3600, { integer: false, unit: 'seconds' }),
   'insights.shortAbandonedSeconds': range(0, 3600, { integer: false, unit: 'seconds' }),
+  'version.mode': { type: 'enum', values: ['follow-minor', 'pinned'] },
+  'version.pinned': checked(pinProblem),
 };
 
 /** Keys that may be absent from defaultConfig but are still valid at the top level. */

@@ -89,6 +89,12 @@ export interface FlexConfig {
     serviceLevelSeconds: number;
     shortAbandonedSeconds: number;
   };
+  /**
+   * Which published version `cdn/loader.js` runs: follow the newest minor of the major (default)
+   * or a pinned minor (`1.4`) or version (`1.4.2`). Read by the loader before the library loads;
+   * `<flex-admin>` changes it (SetVersionPolicy).
+   */
+  version: { mode: 'follow-minor' | 'pinned'; pinned: string };
   /** Role when the backend does not say (the simulator uses the provider's user-role). */
   role?: Role;
 }
@@ -132,6 +138,7 @@ export const defaultConfig: FlexConfig = {
     serviceLevelSeconds: 20,
     shortAbandonedSeconds: 5,
   },
+  version: { mode: 'follow-minor', pinned: '' },
 };
 
 export type DeepPartial<T> = {

@@ -124,4 +124,14 @@ export const styles = css`
   .action-error {
     margin-bottom: var(--flex-space-m);
   }
+  .notes {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    max-height: 16em;
+    overflow: auto;
+    font-size: var(--flex-font-size-s, 0.875rem);
+  }
+  p.warning {
+    color: var(--flex-color-warning);
+  }
 `;

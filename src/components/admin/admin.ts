@@ -9,6 +9,10 @@ import { baseStyles, buttonStyles } from '../../styles/shared.js';
 import { applyTheme, currentTheme, themePresets, THEME_NAMES, type ThemeName } from '../../styles/themes/index.js';
 import { lightTokens } from '../../styles/tokens.js';
 import { VERSION } from '../../version.js';
+import { chooseVersion, type VersionPolicy } from '../../core/version-policy.js';
+import { readStoredVersionPolicy } from '../../core/version-actions.js';
+import { minorsOf, VersionsController } from '../../controllers/versions.js';
+import type { PolicySource } from '../../loader.js';
 import { styleProps } from '../../directives/style-props.js';
 import { defineElement } from '../define.js';
 import { ariaLevel } from '../heading-level.js';
@@ -84,6 +88,32 @@ registerStrings({
   'admin.config.source.service': 'service',
   'admin.config.source.appConfig': 'appConfig',
   'admin.config.problems': 'Problems found in the configuration',
+  'admin.version.title': 'Version',
+  'admin.version.running': 'Running flex-elements {version}.',
+  'admin.version.following': 'Follows the newest {major}.x minor automatically; a new major version is never applied on its own.',
+  'admin.version.pinned': 'Pinned to {pinned}.',
+  'admin.version.source.default': 'This is the default.',
+  'admin.version.source.browser': 'Chosen in this browser.',
+  'admin.version.source.service': 'From the service configuration.',
+  'admin.version.source.appConfig': "Set by this page's configuration (appConfig), which a choice saved here does not override.",
+  'admin.version.noLoader':
+    'This page loads flex-elements directly rather than through cdn/loader.js, so it runs the version it bundles; the choice applies to pages that use the loader.',
+  'admin.version.loading': 'Loading the published versions…',
+  'admin.version.none': 'No list of published versions is available.',
+  'admin.version.available': 'Published versions',
+  'admin.version.col.version': 'Version',
+  'admin.version.col.date': 'Released',
+  'admin.version.col.notes': 'Changes',
+  'admin.version.badge.running': 'Running',
+  'admin.version.badge.major': 'Major',
+  'admin.version.notes': 'Changes in {version}',
+  'admin.version.choice': 'Version to run',
+  'admin.version.choice.follow': 'Follow the latest minor ({major}.x)',
+  'admin.version.choice.pin': 'Pin {minor} (now {version})',
+  'admin.version.save': 'Save version choice',
+  'admin.version.saved.follow': 'Saved: following the latest minor. The next page load runs {version}.',
+  'admin.version.saved.pin': 'Saved: pinned to {minor}. The next page load runs {version}.',
+  'admin.version.otherMajor': '{minor} is another major version: review its changes before the next page load runs it.',
 });
 
 const selectWorkers = (state: FlexState) => state.workers;
@@ -117,6 +147,12 @@ export class FlexAdmin extends FlexElement {
    */
   @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel?: number;
 
+  /**
+   * Where the Version section reads the published versions (`versions.json`). Unset: the folder of
+   * the `cdn/loader.js` that started the page, if any.
+   */
+  @property({ attribute: 'versions-url' }) versionsUrl?: string;
+
   readonly #connection = this.select(selectConnection, { status: 'idle' });
   readonly #workers = this.select(selectWorkers, {});
   readonly #plugins = new CenterSubscription(this, this.center, (cc, notify) => cc.plugins.subscribe(notify));
@@ -131,6 +167,13 @@ export class FlexAdmin extends FlexElement {
   @state() private overrideValue = '';
   @state() private pluginUrl = '';
   @state() private message = '';
+  @state() private versionChoice: string | undefined;
+
+  readonly #versions = new VersionsController(
+    this,
+    () => this.versionsUrl,
+    () => this.#configuredVersionPolicy(),
+  );
 
   override render() {
     const waiting = this.renderConnectionState(this.#connection.value);
@@ -145,7 +188,7 @@ export class FlexAdmin extends FlexElement {
       <p class="muted">${this.t('admin.version', { version: VERSION })}</p>
       ${this.renderActionError()}
       <p role="status" class="muted">${this.message}</p>
-      ${this.#renderPlugins()} ${this.#renderSkills()} ${this.#renderFeatures()} ${this.#renderTheme()} ${this.#renderConfig()}
+      ${this.#renderPlugins()} ${this.#renderSkills()} ${this.#renderFeatures()} ${this.#renderTheme()} ${this.#renderVersion()} ${this.#renderConfig()}
     </div>`;
   }
 
@@ -440,6 +483,102 @@ export class FlexAdmin extends FlexElement {
         </button>
       </div>
     </section>`;
+  }
+
+  /** Without a loader: the policy the loader would read (page config, service config, this browser). */
+  #configuredVersionPolicy(): { policy?: VersionPolicy; source: PolicySource } {
+    const from = this.cc?.configEntries.find((entry) => entry.path.startsWith('version.'))?.source;
+    const configured = this.cc?.config.version;
+    if (configured && (from === 'appConfig' || from === 'service')) {
+      return { policy: configured.pinned ? { mode: configured.mode, pinned: configured.pinned } : { mode: configured.mode }, source: from };
+    }
+    const stored = readStoredVersionPolicy();
+    return stored ? { policy: stored, source: 'browser' } : { source: 'default' };
+  }
+
+  #renderVersion() {
+    const view = this.#versions.value;
+    const major = Number(VERSION.split('.')[0]);
+    const minors = minorsOf(view.versions);
+    const current = view.policy.mode === 'pinned' && view.policy.pinned ? view.policy.pinned.split('.').slice(0, 2).join('.') : 'follow';
+    const choice = this.versionChoice ?? current;
+    const chosenMinor = minors.find((m) => m.minor === choice);
+    return html`<section part="section" aria-labelledby="version-title">
+      <h3 aria-level=${ariaLevel(this.headingLevel, 1)} id="version-title">${this.t('admin.version.title')}</h3>
+      <p>
+        ${this.t('admin.version.running', { version: VERSION })}
+        ${view.policy.mode === 'pinned' && view.policy.pinned
+          ? this.t('admin.version.pinned', { pinned: view.policy.pinned })
+          : this.t('admin.version.following', { major })}
+        ${this.t(`admin.version.source.${view.source}`)}
+      </p>
+      ${view.viaLoader ? nothing : html`<p class="muted">${this.t('admin.version.noLoader')}</p>`}
+      ${view.problem ? html`<p class="error-text" role="alert">${view.problem}</p>` : nothing}
+      ${view.loading
+        ? html`<p role="status">${this.t('admin.version.loading')}</p>`
+        : view.versions.length
+          ? html`<table>
+              <caption>${this.t('admin.version.available')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">${this.t('admin.version.col.version')}</th>
+                  <th scope="col">${this.t('admin.version.col.date')}</th>
+                  <th scope="col">${this.t('admin.version.col.notes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${view.versions.map(
+                  (entry) => html`<tr data-version=${entry.version}>
+                    <th scope="row" class="mono">
+                      ${entry.version}
+                      ${entry.version === VERSION ? html`<span class="badge ready">${this.t('admin.version.badge.running')}</span>` : nothing}
+                      ${entry.major ? html`<span class="badge beta">${this.t('admin.version.badge.major')}</span>` : nothing}
+                    </th>
+                    <td>${entry.date}</td>
+                    <td>
+                      ${entry.notes
+                        ? html`<details>
+                            <summary>${this.t('admin.version.notes', { version: entry.version })}</summary>
+                            <div class="notes">${entry.notes.length > 1500 ? `${entry.notes.slice(0, 1500)}…` : entry.notes}</div>
+                          </details>`
+                        : nothing}
+                    </td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : html`<p class="muted">${this.t('admin.version.none')}</p>`}
+      <form class="row" @submit=${(e: Event) => this.#saveVersion(e, choice, minors)}>
+        <label
+          >${this.t('admin.version.choice')}
+          <select @change=${(e: Event) => (this.versionChoice = (e.target as HTMLSelectElement).value)}>
+            <option value="follow" ?selected=${choice === 'follow'}>${this.t('admin.version.choice.follow', { major })}</option>
+            ${minors.map(
+              ({ minor, newest }) =>
+                html`<option value=${minor} ?selected=${choice === minor}>${this.t('admin.version.choice.pin', { minor, version: newest.version })}</option>`,
+            )}
+          </select>
+        </label>
+        <button type="submit" class="button primary">${this.t('admin.version.save')}</button>
+      </form>
+      ${chosenMinor && Number(chosenMinor.minor.split('.')[0]) !== major
+        ? html`<p class="warning">${this.t('admin.version.otherMajor', { minor: chosenMinor.minor })}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  async #saveVersion(event: Event, choice: string, minors: { minor: string }[]) {
+    event.preventDefault();
+    const policy: VersionPolicy = choice === 'follow' || !minors.some((m) => m.minor === choice) ? { mode: 'follow-minor' } : { mode: 'pinned', pinned: choice };
+    const result = await this.invoke<{ policy: VersionPolicy; where: 'browser' | 'service' }>('SetVersionPolicy', policy);
+    if (!result) return;
+    this.#versions.noteSaved(result.policy, result.where);
+    this.versionChoice = undefined;
+    const next = chooseVersion({ versions: this.#versions.value.versions }, result.policy, Number(VERSION.split('.')[0])).version ?? VERSION;
+    this.message =
+      result.policy.mode === 'pinned'
+        ? this.t('admin.version.saved.pin', { minor: result.policy.pinned ?? '', version: next })
+        : this.t('admin.version.saved.follow', { version: next });
   }
 
   #renderConfig() {

@@ -13,6 +13,7 @@ import { CrmHooks } from '../../core/crm/hooks.js';
 import { ContactCenter } from '../../core/contact-center.js';
 import { FlexError } from '../../core/errors.js';
 import { fetchServiceConfig } from '../../core/service-config.js';
+import { loaderState } from '../../controllers/versions.js';
 import { ROLES, type FlexErrorDetail, type Role } from '../../core/model.js';
 import type { Plugins } from '../../core/plugins.js';
 import type { ReadableStore } from '../../core/store.js';
@@ -470,9 +471,12 @@ export class FlexProvider extends LitElement {
   /** Every config problem: listed in the banner, and each one a flex-error (code invalid-config). */
   #reportConfig(fetchProblem: FlexError | undefined, issues: readonly ConfigIssue[]): void {
     const center = this.#center!;
+    // A version pin the loader could not honour (it fell back to another version): said here too.
+    const loaded = loaderState();
     const errors = [
       ...(fetchProblem ? [fetchProblem] : []),
       ...issues.map((issue) => new FlexError('invalid-config', issue.message, true)),
+      ...(loaded?.error && loaded.version ? [new FlexError(loaded.error.code, loaded.error.message, true)] : []),
     ];
     for (const error of errors) center.reportError(error);
     this.configProblems = errors.map((error) => error.message);
