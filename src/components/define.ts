@@ -5,7 +5,7 @@ const REGISTRY = Symbol.for('flex-elements.tag-versions');
 
 function registry(): Map<string, string> {
   const holder = globalThis as typeof globalThis & { [REGISTRY]?: Map<string, string> };
-  return (holder[REGISTRY] ??= new Map());
+  return (holder[REGISTRY] ??= new Map<string, string>());
 }
 
 let warned = false;

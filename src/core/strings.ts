@@ -11,8 +11,8 @@ interface StringTables {
 // renders with the first copy's provider, whose Strings must know that element's keys too.
 const TABLES = Symbol.for('flex-elements.strings');
 const tables = ((globalThis as typeof globalThis & { [TABLES]?: StringTables })[TABLES] ??= {
-  defaults: new Map(),
-  locales: new Map(),
+  defaults: new Map<string, string>(),
+  locales: new Map<string, Record<string, string>>(),
 });
 const { defaults, locales } = tables;
 
