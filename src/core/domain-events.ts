@@ -28,6 +28,8 @@ export type DomainEvent =
       readonly identity: string;
       readonly role: Role;
       readonly workspaceSid: string;
+      /** Features this session cannot offer, each with the reason's code (e.g. `coach: 'server-required'`). */
+      readonly unavailable?: Readonly<Record<string, string>>;
     }
   | { readonly type: 'activities'; readonly activities: readonly Activity[] }
   | { readonly type: 'workers'; readonly workers: readonly Worker[] }

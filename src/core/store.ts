@@ -21,6 +21,11 @@ export interface Session {
   readonly identity?: string;
   readonly role?: Role;
   readonly workspaceSid?: string;
+  /**
+   * Features this session cannot offer, with the reason's code: on Twilio without a companion
+   * server, `coach` and `barge` are `server-required`. Elements show the control disabled, with why.
+   */
+  readonly unavailable?: Readonly<Record<string, string>>;
 }
 
 /** Everything the elements render, normalized and keyed by sid. Never mutate it. */
@@ -186,6 +191,7 @@ export function createStore(
           identity: event.identity,
           role: event.role,
           workspaceSid: event.workspaceSid,
+          ...(event.unavailable ? { unavailable: event.unavailable } : {}),
         });
         break;
       case 'activities': {

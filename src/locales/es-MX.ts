@@ -171,6 +171,7 @@ export const esMX: Record<string, string> = {
   'teamsView.call.coach': 'Asesorar',
   'teamsView.call.barge': 'Intervenir',
   'teamsView.call.stop': 'Detener',
+  'teamsView.call.unavailable.server-required': 'Asesorar e Intervenir necesitan el servidor complementario: configure server-url en <flex-provider>.',
   'teamsView.call.state.monitor': 'Estás escuchando.',
   'teamsView.call.state.coach': 'Estás asesorando: solo el agente te escucha.',
   'teamsView.call.state.barge': 'Te uniste a la llamada.',

@@ -20,3 +20,22 @@ export function companionSettings(emulator: Emulator, overrides: Partial<Compani
     ...overrides,
   };
 }
+
+/**
+ * Starts the companion server for the emulator (`cli.ts --server`, the browser tests' emulator), so
+ * coach, barge and the other server operations run end to end; loopback test pages on ephemeral
+ * ports may call it from any origin (development only).
+ */
+export async function startCompanion(emulator: Emulator): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createCompanionServer } = await import('../../server/index.mjs');
+  const companion = createCompanionServer({ settings: companionSettings(emulator, { allowedOrigins: ['*'] }), onError: () => {} });
+  const { server, url } = await companion.listen(0);
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -47,7 +47,7 @@ export function twilioEmulatorPlugin() {
   const builds = new Map();
   const start = () =>
     (starting ??= new Promise((resolvePromise, reject) => {
-      child = spawn(process.execPath, ['--import', 'tsx', 'tools/twilio-emulator/cli.ts'], {
+      child = spawn(process.execPath, ['--import', 'tsx', 'tools/twilio-emulator/cli.ts', '--server'], {
         stdio: ['pipe', 'pipe', 'inherit'],
       });
       child.once('exit', (code) => reject(new Error(`The Twilio emulator exited with ${code}`)));

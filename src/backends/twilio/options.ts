@@ -51,6 +51,11 @@ export interface TwilioBackendOptions {
    * addressed to (`v1/Instances/GO…/Interactions/…/Transfers`); without it a chat cannot be transferred.
    */
   flexInstanceSid?: string;
+  /**
+   * The companion server (`<flex-provider server-url>`): coach and barge, and the other operations
+   * that need account credentials, go through it. Without it they are unavailable (`server-required`).
+   */
+  serverUrl?: string;
   /** GET URL returning {token}; used when no tokenProvider is given. */
   tokenUrl?: string;
   /** Token refresh: attempts, first backoff (ms), margin before expiry (ms). */

@@ -3,6 +3,7 @@ import { FlexError } from '../../core/errors.js';
 import type { Role } from '../../core/model.js';
 import { BackendError, type SessionOptions } from '../backend.js';
 import { Chat } from './chat.js';
+import { CompanionServer } from './server.js';
 import type { TwilioBackendOptions } from './options.js';
 import { sdkError, type TaskRouterModule, type TrReservation, type TrWorker, type VoiceModule } from './sdk-types.js';
 import { Supervision } from './supervisor.js';
@@ -42,6 +43,8 @@ export class TwilioSession {
   readonly voice = new Voice(this);
   readonly chat = new Chat(this);
   readonly supervision = new Supervision(this);
+  /** The companion server (`server-url`); `available` is false without one. */
+  server = new CompanionServer(this, undefined);
 
   subscribe(listener: (events: readonly DomainEvent[]) => void): () => void {
     this.#listeners.add(listener);
@@ -75,6 +78,12 @@ export class TwilioSession {
     const options = (session.options ?? {}) as TwilioBackendOptions;
     this.options = options;
     if (session.reportError) this.reportError = session.reportError;
+    this.server = new CompanionServer(this, options.serverUrl);
+    if (options.serverUrl !== undefined && options.serverUrl !== '' && !this.server.available) {
+      this.reportError(
+        new FlexError('invalid-config', `server-url ${JSON.stringify(options.serverUrl)} is not an http(s) URL: coach, barge and the other server operations are unavailable.`, true),
+      );
+    }
     const provider = session.tokenProvider ?? (options.tokenUrl ? tokenUrlProvider(options.tokenUrl) : undefined);
     if (!provider) {
       throw new FlexError(
@@ -298,6 +307,11 @@ export class TwilioSession {
   reservationSidOfTask(taskSid: string): string {
     for (const r of this.reservations.values()) if (r.task.sid === taskSid) return r.sid;
     return '';
+  }
+
+  /** Features this session cannot offer and why (the session event carries them to the elements). */
+  unavailable(): Record<string, string> {
+    return this.server.available ? {} : { coach: 'server-required', barge: 'server-required' };
   }
 
   privileged(): void {

@@ -4,8 +4,8 @@ import { BackendError } from '../backend.js';
 import type { Handlers } from './commands.js';
 import type { TwilioBackendOptions } from './options.js';
 import type { VoiceCall } from './sdk-types.js';
+import { CompanionServer } from './server.js';
 import type { TwilioSession } from './session.js';
-import type { ExpectedLeg } from './voice.js';
 import { interactionOf, type InteractionRefs } from './interactions.js';
 import { joinAsSupervisor, leaveAsSupervisor } from './messaging.js';
 import { WorkspaceFeed, loopbackSync, type SyncLike } from './workspace-feed.js';
@@ -15,16 +15,6 @@ interface Supervised {
   call?: VoiceCall;
   /** A chat read along: the supervisor's Interactions participant. */
   readAlong?: { refs: InteractionRefs; participantSid: string };
-}
-
-/** Like twilio-taskrouter's Supervisor, with the private request its monitor() makes (other modes). */
-interface PrivateSupervise {
-  _supervise?: (
-    mode: string,
-    taskSid: string,
-    reservationSid: string,
-    extraParams?: Record<string, unknown>,
-  ) => Promise<unknown>;
 }
 
 /**
@@ -96,13 +86,21 @@ export class Supervision {
   }
 
   /**
-   * Monitor, coach or barge through TaskRouter's supervise instruction: Twilio dials this
-   * supervisor's Device into the task's conference, and the Device answers. Calling again with
-   * another mode changes it on the same leg. The agent's reservation comes from the workspace view.
+   * Monitor, coach or barge as Flex does: the supervisor joins the task's conference listening,
+   * through TaskRouter's supervise instruction (`Supervisor.monitor`: Twilio dials this Device, which
+   * answers); coaching and barging then change that participant through the companion server
+   * (`POST /voice/participant`: `muted`, `coaching`, `callSidToCoach`, Flex's barge-coach). Calling
+   * again with another mode changes it on the same leg. The agent's reservation comes from the
+   * workspace view.
    */
   async supervise(taskSid: string, mode: SupervisionMode, reservationSid?: string): Promise<void> {
     const s = this.s;
-    const w = s.w as typeof s.w & PrivateSupervise;
+    const w = s.w;
+    const task = this.feed?.task(taskSid);
+    const voice = (task?.channel ?? 'voice') === 'voice';
+    // Nothing starts when the change cannot be made: no listening leg left behind a refused barge.
+    if (voice && mode !== 'monitor' && !s.server.available)
+      throw CompanionServer.required(mode === 'coach' ? 'Coaching' : 'Barging');
     const held =
       reservationSid ?? this.feed?.reservationOf(taskSid)?.sid ?? (s.reservationSidOfTask(taskSid) || undefined);
     if (!held) {
@@ -113,18 +111,8 @@ export class Supervision {
           : `Task ${taskSid} cannot be supervised: the workspace view (Twilio Sync) is not available, so the agent's reservation is unknown`,
       );
     }
-    // 'whisper' is TaskRouter's name for coaching. twilio-taskrouter 2.1.1 exposes only monitor();
-    // the other modes go through the same request with another SupervisorMode (its _supervise).
-    const instruction = mode === 'monitor' ? undefined : w._supervise;
-    if (mode !== 'monitor' && typeof instruction !== 'function') {
-      throw new BackendError(
-        'unsupported',
-        `This twilio-taskrouter version has no way to ${mode}; only monitor is available`,
-      );
-    }
-    if (mode === 'monitor' && typeof w.monitor !== 'function')
-      throw new BackendError('unsupported', 'This TaskRouter client cannot monitor: sign in as a supervisor');
-    const task = this.feed?.task(taskSid);
+    if (typeof w.monitor !== 'function')
+      throw new BackendError('unsupported', 'This TaskRouter client cannot supervise: sign in as a supervisor');
     const current = this.supervising.get(taskSid);
     // A chat is read along as Flex does it: the supervisor joins the Interactions channel as a
     // supervisor participant (a member of the Conversation), never by TaskRouter's supervise instruction.
@@ -138,38 +126,69 @@ export class Supervision {
       if (interaction.conversationSid) await s.chat.openConversation(interaction.conversationSid, taskSid);
       return;
     }
-    const voice = (task?.channel ?? 'voice') === 'voice';
-    let leg: ExpectedLeg | undefined;
-    if (voice && !current?.call) {
+    let call = current?.call;
+    if (voice && !call) {
       if (!s.voice.device)
         throw new BackendError(
           'no-voice',
           'Listening to a call needs Voice: the token has no Voice grant or the Device did not register',
         );
-      leg = s.voice.expectIncoming(`supervise:${taskSid}`, "The supervisor's call into the conference");
-    }
-    // Twilio dials `To` (our contact URI with this session and leg) into the conference.
-    const extra = leg ? { To: s.voice.legUri(`supervise:${taskSid}`) } : undefined;
-    try {
-      if (mode === 'monitor') await w.monitor!(taskSid, held, extra);
-      else await instruction!.call(w, mode === 'coach' ? 'whisper' : 'barge', taskSid, held, extra);
-    } catch (error) {
-      leg?.cancel();
-      throw error;
-    }
-    let call = current?.call;
-    if (leg) {
+      const leg = s.voice.expectIncoming(`supervise:${taskSid}`, "The supervisor's call into the conference");
+      try {
+        // Twilio dials `To` (our contact URI with this session and leg) into the conference.
+        await w.monitor(taskSid, held, { To: s.voice.legUri(`supervise:${taskSid}`) });
+      } catch (error) {
+        leg.cancel();
+        throw error;
+      }
       const incoming = await leg.call;
       await s.voice.answer(incoming);
       const ended = () => {
         if (this.supervising.get(taskSid)?.call === incoming) this.set(taskSid, undefined);
       };
       for (const event of ['disconnect', 'cancel', 'reject', 'error']) incoming.on(event, ended);
+      incoming.mute(true);
       call = incoming;
+      this.set(taskSid, { mode: 'monitor', call });
+    } else if (!voice && !current) {
+      // A chat read-along: the supervise instruction, nothing to dial.
+      await w.monitor(taskSid, held);
     }
+    if (call && (mode !== 'monitor' || (current && current.mode !== 'monitor')))
+      await this.#participant(taskSid, call, mode);
     // Monitoring listens only; coaching and barging speak.
-    call?.mute?.(mode === 'monitor');
+    call?.mute(mode === 'monitor');
     this.set(taskSid, { mode, ...(call ? { call } : {}) });
+  }
+
+  /** The supervisor's conference participant for a mode, through the companion server. */
+  async #participant(taskSid: string, call: VoiceCall, mode: SupervisionMode): Promise<void> {
+    const callSid = call.parameters?.['CallSid'];
+    if (!callSid) throw new BackendError('invalid-state', "The supervisor's call has no CallSid yet");
+    // Flex keeps the task's conference in its attributes: `conference.sid` and the agent's call.
+    const attributes = this.feed?.task(taskSid)?.attributes ?? {};
+    const conference = (
+      attributes['conference'] && typeof attributes['conference'] === 'object' ? attributes['conference'] : {}
+    ) as {
+      sid?: unknown;
+      participants?: { worker?: unknown };
+    };
+    const conferenceSid = typeof conference.sid === 'string' ? conference.sid : undefined;
+    const agentCallSid =
+      typeof conference.participants?.worker === 'string' ? conference.participants.worker : undefined;
+    const what = mode === 'coach' ? 'Coaching' : mode === 'barge' ? 'Barging' : 'Going back to listening';
+    await this.s.server.post(
+      '/voice/participant',
+      {
+        taskSid,
+        callSid,
+        ...(conferenceSid ? { conferenceSid } : {}),
+        muted: mode === 'monitor',
+        coaching: mode === 'coach',
+        ...(mode === 'coach' && agentCallSid ? { callSidToCoach: agentCallSid } : {}),
+      },
+      what,
+    );
   }
 
   set(taskSid: string, value: Supervised | undefined): void {

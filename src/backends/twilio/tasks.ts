@@ -97,6 +97,7 @@ export class Tasks {
         identity: s.identity,
         role: s.role,
         workspaceSid: w.workspaceSid ?? s.claims?.workspaceSid ?? '',
+        unavailable: s.unavailable(),
       },
       { type: 'activities', activities: this.activities() },
       { type: 'workers', workers: [this.workerRecord()] },

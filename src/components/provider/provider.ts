@@ -43,6 +43,7 @@ const SESSION_KEYS = [
   'userRole',
   'identity',
   'tokenUrl',
+  'serverUrl',
   'backendOptions',
   'simAgents',
   'simQueues',
@@ -143,6 +144,13 @@ export class FlexProvider extends LitElement {
 
   /** Twilio backend: URL that answers GET with `{"token": "…"}` (your token server; cookies are sent). */
   @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /**
+   * Twilio backend: base URL of your companion server (see server/README.md), called with the same
+   * access token for what needs account credentials: coach and barge, adding a phone number to a
+   * call, a cold transfer to a number, callbacks. Without it those are shown unavailable.
+   */
+  @property({ attribute: 'server-url' }) serverUrl?: string;
 
   /**
    * Backend-specific options merged into the session, e.g. for `backend="twilio"`: `ebServer`,
@@ -366,6 +374,7 @@ export class FlexProvider extends LitElement {
       historyDays: this.simHistoryDays,
     };
     if (this.tokenUrl) options['tokenUrl'] = this.tokenUrl;
+    if (this.serverUrl) options['serverUrl'] = this.serverUrl;
     Object.assign(options, this.backendOptions ?? {});
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
     return options;

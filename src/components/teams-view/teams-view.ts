@@ -67,6 +67,7 @@ registerStrings({
   'teamsView.call.coach': 'Coach',
   'teamsView.call.barge': 'Barge',
   'teamsView.call.stop': 'Stop',
+  'teamsView.call.unavailable.server-required': 'Coach and Barge need the companion server: set server-url on <flex-provider>.',
   'teamsView.call.state.monitor': 'You are listening.',
   'teamsView.call.state.coach': 'You are coaching: only the agent hears you.',
   'teamsView.call.state.barge': 'You have joined the call.',
@@ -635,6 +636,10 @@ export class FlexTeamsView extends FlexElement {
             name: this.#workers.value[supervision.supervisorSid]?.name ?? supervision.supervisorSid,
             mode: supervision.mode,
           });
+    // What this session cannot do (e.g. coach and barge on Twilio without a companion server), and why.
+    const unavailable = this.cc?.store.getState().session.unavailable ?? {};
+    const reasons = [...new Set(SUPERVISION.flatMap(({ mode }) => (unavailable[mode] ? [unavailable[mode]] : [])))];
+    const noteId = `supervise-unavailable-${task.sid}`;
     return html`<div class="supervise" part="supervise" role="group" aria-label=${this.t('teamsView.call.supervise')}>
         ${SUPERVISION.map(
           ({ mode, action }) => html`<button
@@ -642,6 +647,8 @@ export class FlexTeamsView extends FlexElement {
             class="button"
             data-mode=${mode}
             aria-pressed=${mine === mode ? 'true' : 'false'}
+            ?disabled=${!!unavailable[mode]}
+            aria-describedby=${unavailable[mode] ? noteId : nothing}
             @click=${() => this.invoke(action, { taskSid: task.sid })}
           >
             ${this.t(`teamsView.call.${mode}`)}
@@ -657,6 +664,9 @@ export class FlexTeamsView extends FlexElement {
           ${this.t('teamsView.call.stop')}
         </button>
       </div>
+      ${reasons.length
+        ? html`<p class="muted" id=${noteId} data-unavailable>${reasons.map((r) => this.t(`teamsView.call.unavailable.${r}`)).join(' ')}</p>`
+        : nothing}
       <p class="muted" role="status">${stateText}</p>
       <h4 aria-level=${ariaLevel(this.headingLevel, 1)} class="visually-hidden">${this.t('teamsView.call.participants')}</h4>
       <ul class="participants" aria-label=${this.t('teamsView.call.participants')}>

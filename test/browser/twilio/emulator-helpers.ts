@@ -7,6 +7,8 @@ import type { FlexState } from '../../../src/core/store.js';
 export interface EmulatorInfo {
   url: string;
   backendOptions: Record<string, string>;
+  /** The companion server (server/) the plugin starts against the emulator. */
+  serverUrl?: string;
 }
 
 export let info: EmulatorInfo;
@@ -52,7 +54,15 @@ export interface Mounted {
 const mounted: FlexProvider[] = [];
 
 export async function mount(
-  options: { ttl?: number; role?: string; identity?: string; tokenProvider?: () => Promise<string>; extra?: Record<string, unknown> } = {},
+  options: {
+    ttl?: number;
+    role?: string;
+    identity?: string;
+    tokenProvider?: () => Promise<string>;
+    extra?: Record<string, unknown>;
+    /** Whether to set server-url to the companion server (default true). */
+    server?: boolean;
+  } = {},
 ): Promise<Mounted> {
   const identity = options.identity ?? `${options.role ?? 'agent'}${++seq}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`;
   const el = document.createElement('flex-provider');
@@ -60,6 +70,7 @@ export async function mount(
   el.identity = identity;
   if (options.tokenProvider) el.tokenProvider = options.tokenProvider;
   else el.tokenUrl = `${info.url}/token?identity=${encodeURIComponent(identity)}${options.ttl ? `&ttl=${options.ttl}` : ''}${options.role ? `&role=${options.role}` : ''}`;
+  if (options.server !== false && info.serverUrl) el.serverUrl = info.serverUrl;
   el.backendOptions = { ...info.backendOptions, conversations: 'loopback', sync: 'loopback', logLevel: 'silent', ...options.extra };
   const errors: Mounted['errors'] = [];
   el.addEventListener('flex-error', (e) => errors.push((e as CustomEvent).detail));

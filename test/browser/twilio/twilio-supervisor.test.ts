@@ -107,6 +107,49 @@ describe('backend="twilio": a supervisor (Sync live queries, supervise)', functi
     await until(() => agent.state().tasks[taskSid].status === 'wrapping', 'wrapping');
   });
 
+  it('without server-url: Coach and Barge are disabled with the reason, invoking them rejects with server-required, Monitor works', async () => {
+    const agent = await signIn();
+    await goAvailable(agent);
+    const supervisor = await signIn({ role: 'supervisor', server: false });
+    expect(supervisor.el.serverUrl).to.equal(undefined);
+    expect(supervisor.state().session.unavailable).to.deep.equal({ coach: 'server-required', barge: 'server-required' });
+    const { taskSid, reservation } = await reservationFor(agent, 'voice', { from: '+14155550178', name: 'Robin Caller' });
+    await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
+    await until(() => Object.values(agent.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'the agent on the call');
+    const agentSid = agent.state().session.workerSid!;
+    const view: FlexTeamsView = document.createElement('flex-teams-view');
+    supervisor.el.append(view);
+    const root = () => view.shadowRoot!;
+    (await until(() => root().querySelector<HTMLButtonElement>(`[data-sid="${agentSid}"] button.agent`), "the agent's row")).click();
+    const button = (label: string) =>
+      [...root().querySelectorAll<HTMLButtonElement>('[part="supervise"] button')].find((b) => b.textContent.trim() === label);
+    await until(() => button('Coach'), 'the supervise buttons');
+    const note = root().querySelector('[data-unavailable]')!;
+    expect(note.textContent).to.match(/companion server.*server-url/);
+    for (const label of ['Coach', 'Barge']) {
+      expect(button(label)!.disabled, label).to.equal(true);
+      expect(button(label)!.getAttribute('aria-describedby'), label).to.equal(note.id);
+    }
+    expect(button('Monitor')!.disabled).to.equal(false);
+    await expect(view).to.be.accessible();
+
+    let refused: any;
+    try {
+      await supervisor.el.actions!.invoke('BargeCall', { taskSid });
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused?.code).to.equal('server-required');
+    // Nothing was started for the refused barge: no leg into the conference.
+    expect(legsOf(await control('/control/state'), supervisor.identity)).to.deep.equal([]);
+
+    button('Monitor')!.click();
+    await emulatorUntil((s) => legsOf(s, supervisor.identity).some((c: any) => c.status === 'in-progress'), "the supervisor's listening leg");
+    await until(() => button('Monitor')!.getAttribute('aria-pressed') === 'true', 'Monitor pressed');
+    await expect(view).to.be.accessible();
+    await agent.el.actions!.invoke('HangupCall', { taskSid });
+  });
+
   it("the supervisor's leg ends when the agent's call does; an agent may not supervise", async () => {
     const { agent, supervisor, taskSid } = await agentOnCall();
     // The supervisor's view (Sync) may still be loading the task.
