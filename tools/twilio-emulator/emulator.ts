@@ -193,6 +193,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           endConferenceOnExit: instruction.endConferenceOnExit === true,
           status: 'joined',
         });
+        // As on a Flex account: the task's attributes name its conference and the calls in it
+        // (`conference.sid`, `conference.participants.customer|worker`), which coach reads.
+        engine.updateTaskAttributes(task.sid, {
+          conference: { sid: conference.sid, participants: { customer: conference.customer.callSid, worker: call.sid } },
+        });
         log('conference: ringing', identity, 'for', task.sid, 'call', call.sid);
       },
       hold(task, change) {

@@ -1,7 +1,8 @@
 // A supervisor on backend="twilio": every agent and task from Sync's live query indexes (the
 // emulator's stand-in for tr-worker, tr-task, tr-reservation), and Teams View's Monitor, Coach,
-// Barge and Stop through TaskRouter's supervise instruction, answered on the supervisor's real
-// Voice Device, with the real twilio-taskrouter and @twilio/voice-sdk in Chromium.
+// Barge and Stop: the supervise instruction (monitor) answered on the supervisor's real
+// Voice Device, then coach and barge through the companion server (server/, the real twilio
+// package) against the emulator; the real twilio-taskrouter and @twilio/voice-sdk in Chromium.
 import { expect } from '@open-wc/testing';
 import '../../../src/components/teams-view/teams-view.js';
 import type { FlexTeamsView } from '../../../src/components/teams-view/teams-view.js';
@@ -19,6 +20,7 @@ async function agentOnCall(): Promise<{ agent: Mounted; supervisor: Mounted; tas
   const { taskSid, reservation } = await reservationFor(agent, 'voice', { from: '+14155550177', name: 'Casey Caller' });
   await agent.el.actions!.invoke('AcceptTask', { taskSid, reservationSid: reservation.sid });
   await until(() => Object.values(agent.state().calls).find((c) => c.taskSid === taskSid && c.status === 'in-progress'), 'the agent on the call');
+  await until(() => supervisor.state().tasks[taskSid], "the task in the supervisor's view");
   return { agent, supervisor, taskSid };
 }
 
@@ -84,6 +86,13 @@ describe('backend="twilio": a supervisor (Sync live queries, supervise)', functi
     ] as const) {
       button(label)!.click();
       await emulatorUntil((s) => emulatorTask(s, taskSid)?.supervision?.mode === emulated && emulatorTask(s, taskSid).supervision.supervisorSid === me, `${label} in the emulator`);
+      // The supervisor's conference participant, as the companion server's REST update left it.
+      const conference = (await control('/control/state')).conferences.find((c: any) => c.taskSid === taskSid && c.status === 'in-progress');
+      const agentLeg = conference.participants.find((p: any) => p.kind === 'worker' && p.status === 'joined');
+      const supervisorLeg = conference.participants.find((p: any) => p.kind === 'supervisor' && p.status === 'joined');
+      expect([supervisorLeg.muted, supervisorLeg.coaching, supervisorLeg.callSidToCoach], label).to.deep.equal(
+        mode === 'monitor' ? [true, false, null] : mode === 'coach' ? [false, true, agentLeg.callSid] : [false, false, null],
+      );
       const call = await until(() => supervisor.state().calls[callSid()]?.supervision?.mode === mode && supervisor.state().calls[callSid()], `${label} in the view`);
       const joined = call.participants.find((p) => p.kind === 'supervisor' && p.workerSid === me)!;
       expect(joined.muted, label).to.equal(mode === 'monitor');
