@@ -280,10 +280,16 @@ export class InteractionsEmulator {
     }
     if (i.channel.status === 'closed') throw new HttpError(409, 45376, `Channel ${i.channel.sid} is closed: the invite cannot be accepted`);
     const worker = this.engine.worker(me)!;
-    // The member first: a closed or missing conversation leaves the reservation pending.
-    if (!this.conversations.participant(i.channel.conversationSid, worker.identity))
-      this.conversations.addParticipant(i.channel.conversationSid, worker.identity, 'agent');
-    this.engine.acceptReservation(r.sid);
+    // The member first: a closed or missing conversation leaves the reservation pending; a
+    // reservation that cannot be accepted leaves the conversation as it was.
+    const joined = !this.conversations.participant(i.channel.conversationSid, worker.identity);
+    if (joined) this.conversations.addParticipant(i.channel.conversationSid, worker.identity, 'agent');
+    try {
+      this.engine.acceptReservation(r.sid);
+    } catch (error) {
+      if (joined) this.conversations.removeParticipant(i.channel.conversationSid, worker.identity);
+      throw error;
+    }
     invite.status = 'accepted';
     const participant: InteractionParticipant = {
       sid: this.sid('UT'),
