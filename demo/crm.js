@@ -1,13 +1,24 @@
 // Acme CRM: a demo CRM page with the flex-elements agent desktop docked on the right.
-// Plain JavaScript modules, no build. It listens to the CRM events on the document:
+// Plain JavaScript modules, no build. It answers the provider's CRM hooks and listens to its events:
+//   provider.crm.searchContacts → the ringing card shows the matched contact (two share a number:
+//     the agent picks), flex-contact-create-request → "New contact",
 //   flex-task-accepted / flex-task-selected → screen pop (open the customer's record),
-//   flex-task-completed → write the interaction into the record's activity history (localStorage).
+//   provider.crm.logInteraction → the completed interaction goes into the associated records'
+//     activity history (localStorage); the first call fails on purpose, so the retry shows.
 // Every piece of customer data is written with textContent, never as HTML.
 import { CUSTOMER_COUNT, generateCustomers } from '../cdn/flex-elements.js';
 
 const SEED = 1;
 const HISTORY_KEY = 'acme-crm.history.v1';
-const customers = generateCustomers(SEED, CUSTOMER_COUNT);
+const directory = generateCustomers(SEED, CUSTOMER_COUNT);
+/** A second contact on the first customer's number (a shared family line): the agent picks. */
+const SHARED = {
+  crmId: 'CRM-9001',
+  name: `Robin ${directory[0].name.split(' ').slice(1).join(' ') || 'Doe'}`,
+  phone: directory[0].phone,
+  email: 'robin.family@example.com',
+};
+const customers = [...directory, SHARED];
 const byId = new Map(customers.map((c) => [c.crmId, c]));
 
 const provider = document.getElementById('provider');
@@ -139,6 +150,12 @@ function renderRecord() {
           text: `Call ${customer.phone}`,
           onclick: () => clickToDial(customer.phone),
         }),
+        el('button', {
+          class: 'crm-button',
+          type: 'button',
+          text: 'Send SMS',
+          onclick: () => clickToMessage(customer.phone),
+        }),
         el('a', { class: 'crm-button', href: `mailto:${customer.email}`, text: 'Email' }),
       ),
     ),
@@ -239,8 +256,10 @@ function findCustomer(customer = {}, attributes = {}) {
 }
 
 function screenPop(event, verb) {
-  const { customer, attributes, channel } = event.detail;
-  const found = findCustomer(customer, attributes);
+  const { customer, attributes, channel, associations } = event.detail;
+  // The record the agent associated (or the one contact the search found) comes first.
+  const associated = associations?.map((a) => byId.get(a.id)).find(Boolean);
+  const found = associated ?? findCustomer(customer, attributes);
   if (!found) {
     pop = undefined;
     record.replaceChildren(
@@ -254,29 +273,89 @@ function screenPop(event, verb) {
 
 document.addEventListener('flex-task-accepted', (event) => screenPop(event, 'accepted'));
 document.addEventListener('flex-task-selected', (event) => {
-  const found = findCustomer(event.detail.customer, event.detail.attributes);
+  const associated = event.detail.associations?.map((a) => byId.get(a.id)).find(Boolean);
+  const found = associated ?? findCustomer(event.detail.customer, event.detail.attributes);
   if (found && found.crmId !== currentId) screenPop(event, 'working on');
 });
 
-document.addEventListener('flex-task-completed', (event) => {
-  const { customer, attributes, channel, disposition, notes, durations, queueName, taskSid } = event.detail;
-  const found = findCustomer(customer, attributes);
-  if (!found) return;
-  const direction = attributes?.direction === 'outbound' ? 'Outbound' : 'Inbound';
-  const entry = {
-    at: Date.now(),
-    taskSid,
-    channel,
-    title: channel === 'voice' ? `${direction} call` : `${CHANNEL_NAME[channel] ?? channel} conversation`,
-    disposition,
-    notes,
-    durations,
-    queue: queueName,
-  };
-  interactions = { ...interactions, [found.crmId]: [entry, ...(interactions[found.crmId] ?? [])] };
-  saveHistory(interactions);
-  if (found.crmId === currentId) renderRecord();
+// The contact search the ringing card shows: by phone, then e-mail, then CRM id.
+const planOf = (c) => ['Starter', 'Business', 'Enterprise'][Number(c.crmId.slice(4)) % 3];
+const casesOf = (c) => Number(c.crmId.slice(4)) % 4;
+provider.crm.searchContacts = async ({ phone, email, attributes }) => {
+  await new Promise((resolve) => setTimeout(resolve, 300)); // a CRM answers over the network
+  const crmId = attributes?.crmId;
+  const matches = customers.filter(
+    (c) => (phone && c.phone === phone) || (email && c.email === String(email).toLowerCase()) || (!phone && !email && c.crmId === crmId),
+  );
+  return matches.map((c) => ({
+    id: c.crmId,
+    name: c.name,
+    kind: 'Contact',
+    phone: c.phone,
+    email: c.email,
+    url: `#/contacts/${c.crmId}`,
+    details: `${planOf(c)} · ${casesOf(c)} open case${casesOf(c) === 1 ? '' : 's'}`,
+  }));
+};
+
+document.addEventListener('flex-contact-create-request', (event) => {
+  const { phone, email, name } = event.detail;
+  pop = undefined;
+  record.replaceChildren(
+    el('p', { class: 'screen-pop', role: 'status', text: `New contact: ${name ?? 'unknown caller'} (${phone ?? email ?? 'no address'}). In a real CRM the create form opens here.` }),
+  );
 });
+
+// The interaction log: written into every associated record; the demo CRM fails the first call.
+let logCalls = 0;
+provider.crm.logInteraction = async (log) => {
+  logCalls++;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  if (logCalls === 1) throw new Error('Acme CRM is briefly unavailable (the demo fails the first log on purpose)');
+  const { associations, customer, attributes, channel, disposition, notes, durations, queueName, taskSid } = log;
+  const records = associations.map((a) => byId.get(a.id)).filter(Boolean);
+  if (records.length === 0) {
+    const found = findCustomer(customer, attributes);
+    if (found) records.push(found);
+  }
+  const direction = attributes?.direction === 'outbound' ? 'Outbound' : 'Inbound';
+  for (const found of records) {
+    const entry = {
+      at: Date.now(),
+      taskSid,
+      channel,
+      title: channel === 'voice' ? `${direction} call` : `${direction} ${CHANNEL_NAME[channel] ?? channel} conversation`,
+      disposition,
+      notes: [notes, attributes?.transferNote ? `Transfer note: ${attributes.transferNote}` : ''].filter(Boolean).join(' · '),
+      durations,
+      queue: queueName,
+    };
+    interactions = { ...interactions, [found.crmId]: [entry, ...(interactions[found.crmId] ?? [])] };
+  }
+  saveHistory(interactions);
+  if (records.some((r) => r.crmId === currentId)) renderRecord();
+};
+
+/** Click-to-message: "New message" in the agent panel opens with the number filled in. */
+function clickToMessage(number) {
+  const desk = provider.querySelector('flex-agent-desktop');
+  desk.removeAttribute('message-to');
+  desk.setAttribute('message-to', number);
+}
+
+// Canned responses for the chat composer (type / at the start of a message).
+provider.appConfig = {
+  ...(provider.appConfig ?? {}),
+  chat: {
+    cannedResponses: [
+      { title: 'Greeting', category: 'Openers', text: 'Hi {{customer.firstName}}, this is {{agent.name}} from Acme. How can I help?' },
+      { title: 'Order status', category: 'Orders', text: 'Let me check your order, {{customer.firstName}}. One moment please.' },
+      { title: 'Refund policy', category: 'Billing', text: 'Refunds reach your account within 5 to 7 business days.' },
+      { title: 'Goodbye', category: 'Closing', text: 'Thanks for contacting Acme, {{customer.firstName}}. Have a great day!' },
+    ],
+  },
+  outbound: { templates: [{ id: 'HXacme0001', name: 'Order update', text: 'Hello, there is an update on your Acme order. Reply to this message to chat with us.' }] },
+};
 
 /** Click-to-dial: the CRM asks the provider to place the call. */
 async function clickToDial(number) {
@@ -303,11 +382,19 @@ for (const button of document.querySelectorAll('.simulate [data-channel]')) {
   button.addEventListener('click', () => {
     const simulator = provider.simulator;
     if (!simulator) return;
-    const customer = customers[Math.floor(Math.random() * customers.length)];
-    const channel = button.dataset.channel;
+    const kind = button.dataset.channel;
+    const channel = kind === 'voice' || kind === 'chat' ? kind : 'voice';
+    const customer =
+      kind === 'shared'
+        ? { name: 'Caller', phone: SHARED.phone }
+        : directory[Math.floor(Math.random() * directory.length)];
     simulator.createTask({
       channel,
       customer,
+      // A colleague's transfer reaching Jane carries their note (the transfer dialog's "Transfer note").
+      ...(kind === 'transfer'
+        ? { attributes: { transferNote: 'Billing question about invoice 2291; identity already verified. (Sam, Billing)' } }
+        : {}),
       ...(channel === 'voice' ? {} : { firstMessage: OPENERS[opener++ % OPENERS.length], history: 6 }),
     });
   });

@@ -265,7 +265,7 @@ export function installCrmEvents(
       const task = sid ? store.getState().tasks[sid] : undefined;
       if (!task) return;
       const reservation = myReservation(store.getState(), task);
-      emit(new FlexTaskSelectedEvent(taskDetail(task, reservation?.sid)));
+      emit(new FlexTaskSelectedEvent(withAssociations(taskDetail(task, reservation?.sid))));
     }),
   ];
   return () => {

@@ -4,7 +4,6 @@ import type { FlexConfig } from '../config.js';
 import type { DomainEvent } from '../domain-events.js';
 import { FlexError } from '../errors.js';
 import type { ReadableStore } from '../store.js';
-import { ADDRESS_MESSAGES, checkAddressLoaded } from './address.js';
 import type { InteractionLogQueue } from './interaction-log.js';
 
 export interface CrmActionOptions {
@@ -74,6 +73,8 @@ export function registerCrmActions(options: CrmActionOptions): void {
       }
     },
     run: async (p) => {
+      // The address check (and libphonenumber-js behind it) loads on first use: not in the entry.
+      const { ADDRESS_MESSAGES, checkAddressLoaded } = await import('./address.js');
       const check = await checkAddressLoaded(p.channel, p.to, config().outbound.defaultCountry);
       if (!check.ok) {
         throw new FlexError('invalid-address', `StartOutboundConversation: "${p.to}" ${ADDRESS_MESSAGES[check.problem]}.`);
