@@ -5,7 +5,7 @@ import { registerBuiltinActions } from './builtin-actions.js';
 import { registerDeviceActions } from './device-actions.js';
 import { installChannelEvents, registerChannelActions } from './channel-actions.js';
 import { registerInsightsActions } from './insights/actions.js';
-import { browserVersionStore, registerVersionActions, type VersionPolicyStore } from './version-actions.js';
+import { browserVersionStore, registerVersionActions, serverVersionStore, type VersionPolicyStore } from './version-actions.js';
 import { VERSION } from '../version.js';
 import type { FlexConfig } from './config.js';
 import { installAutoSelect } from './auto-select.js';
@@ -146,7 +146,13 @@ export class ContactCenter {
     // A finished selected task hands the canvas to the next waiting one (after the CRM heard it finish).
     this.#cleanups.push(installAutoSelect(this.store, this.actions, (error) => this.reportError(error)));
     registerRoleActions(this.actions, this.views, () => this.role);
-    registerVersionActions(this.actions, () => this.#options.versionStore ?? browserVersionStore);
+    registerVersionActions(this.actions, () => {
+      if (this.#options.versionStore) return this.#options.versionStore;
+      // With a companion server, the choice goes into the service configuration for every browser.
+      const url = this.#options.backendOptions?.['serverUrl'];
+      const token = this.#options.tokenProvider;
+      return typeof url === 'string' && url !== '' && token ? serverVersionStore(url, token) : browserVersionStore;
+    });
   }
 
   /** The effective configuration (defaults ← service ← appConfig); replaced whole by `updateConfig`. */

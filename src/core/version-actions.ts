@@ -37,6 +37,39 @@ export const browserVersionStore: VersionPolicyStore = {
 };
 
 /**
+ * The choice written to the service configuration through the companion server
+ * (`PUT {serverUrl}/config/version`, admins only there too), for pages whose config-url is the
+ * server's `GET /config/ui-attributes`: every browser's next page load runs it.
+ */
+export function serverVersionStore(serverUrl: string, token: () => Promise<string>, doFetch: typeof fetch = (...args) => fetch(...args)): VersionPolicyStore {
+  const endpoint = (path: string) => new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).href;
+  return {
+    where: 'service',
+    async read() {
+      const response = await doFetch(endpoint('config/ui-attributes'), { credentials: 'include' });
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as { version?: unknown } | null;
+      return readVersionPolicy(body?.version).policy;
+    },
+    async save(policy) {
+      let response: Response;
+      try {
+        response = await doFetch(endpoint('config/version'), {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${await token()}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(policy),
+        });
+      } catch (cause) {
+        throw new FlexError('server-unreachable', `The companion server at ${serverUrl} did not answer: ${(cause as Error).message}`, true, { cause });
+      }
+      if (response.ok) return;
+      const problem = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+      throw new FlexError(problem.code ?? 'server-error', `The version could not be saved: ${problem.message ?? `HTTP ${response.status}`}`, true);
+    },
+  };
+}
+
+/**
  * `SetVersionPolicy {mode: 'follow-minor' | 'pinned', pinned?}` (admins only): keeps the choice
  * where the loader reads it, so the next page load runs that version. Resolves with
  * `{policy, where}`.

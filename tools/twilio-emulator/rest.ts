@@ -19,6 +19,8 @@ export interface RestRequest {
   path: string;
   query: URLSearchParams;
   form: URLSearchParams;
+  /** A JSON body (only flex-api's Configuration takes one, as the `twilio` package sends it). */
+  body?: unknown;
 }
 
 export interface RestContext {
@@ -99,13 +101,24 @@ export class RestEmulator {
         req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         req.on('error', reject);
       });
-      if (text && req.method !== 'GET' && !/^application\/x-www-form-urlencoded/.test(String(req.headers['content-type'] ?? '')))
+      const path = url.pathname.replace(/^\/twilio/, '');
+      const json = /^\/flex-api\/v1\/Configuration$/.test(path) && /^application\/json/.test(String(req.headers['content-type'] ?? ''));
+      if (text && req.method !== 'GET' && !json && !/^application\/x-www-form-urlencoded/.test(String(req.headers['content-type'] ?? '')))
         throw new HttpError(415, 0, 'Twilio expects application/x-www-form-urlencoded');
+      let body: unknown;
+      if (json) {
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          throw new HttpError(400, 20001, 'The body is not JSON');
+        }
+      }
       const request: RestRequest = {
         method: String(req.method ?? 'GET').toUpperCase(),
-        path: url.pathname.replace(/^\/twilio/, ''),
+        path,
         query: url.searchParams,
-        form: new URLSearchParams(text),
+        form: json ? new URLSearchParams() : new URLSearchParams(text),
+        body,
       };
       this.requests.push({ method: request.method, path: request.path, form: Object.fromEntries(request.form) });
       const result = this.route(request);
@@ -135,8 +148,20 @@ export class RestEmulator {
     const parts = request.path.split('/').filter(Boolean);
     const [product, version] = parts;
     if (product === 'flex-api' && version === 'v1' && parts[2] === 'Configuration' && parts.length === 3) {
-      if (request.method !== 'GET') throw new HttpError(405, 20004, 'The emulator serves only GET Configuration');
-      return this.ctx.flexConfiguration();
+      const configuration = this.ctx.flexConfiguration();
+      if (request.method === 'GET') return configuration;
+      if (request.method !== 'POST') throw new HttpError(405, 20004, `${request.method} is not allowed on Configuration`);
+      // As Twilio documents it: a JSON body that names the account; a given ui_attributes replaces
+      // the stored one whole (the stricter reading; whether Twilio merges top-level keys is for a
+      // real account to settle), so a client must send the attributes it wants to keep.
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (body['account_sid'] !== configuration['account_sid']) throw new HttpError(400, 20001, 'account_sid is required and must be this account');
+      if ('ui_attributes' in body) {
+        const ui = body['ui_attributes'];
+        if (typeof ui !== 'object' || ui === null || Array.isArray(ui)) throw new HttpError(400, 20001, 'ui_attributes must be an object');
+        configuration['ui_attributes'] = ui;
+      }
+      return configuration;
     }
     if (product === 'taskrouter' && version === 'v1') return this.taskrouter(request, parts.slice(2));
     if (product === 'api' && version === '2010-04-01' && this.ctx.voiceApi) {
