@@ -18,7 +18,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BENCH = join(ROOT, 'bench');
 const ENTRY = join(ROOT, 'cdn', 'flex-elements.js');
 /** Print order; files not listed run afterwards, alphabetically. */
-const ORDER = ['size', 'startup', 'agent-desktop', 'teams-view', 'queue-stats', 'engine', 'memory'];
+const ORDER = ['size', 'startup', 'agent-desktop', 'teams-view', 'queue-stats', 'insights', 'engine', 'memory'];
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -22,4 +22,5 @@ export interface InsightsStore {
   close(): Promise<void>;
 }
 
-export function openInsightsStore(options: { sqlite?: string; postgres?: string }): Promise<InsightsStore>;
+/** `reset` drops the Insights tables first (tests and benchmarks only). */
+export function openInsightsStore(options: { sqlite?: string; postgres?: string; reset?: boolean }): Promise<InsightsStore>;

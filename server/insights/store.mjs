@@ -194,10 +194,14 @@ function where(query, extra = '') {
 }
 
 /**
- * @param {{sqlite?: string, postgres?: string}} options a file (or ':memory:') or a connection string
+ * @param {{sqlite?: string, postgres?: string, reset?: boolean}} options a file (or ':memory:') or a
+ *   connection string; `reset` drops the Insights tables first (tests and benchmarks only)
  */
 export async function openInsightsStore(options) {
   const db = options.postgres ? await postgresDriver(options.postgres) : await sqliteDriver(options.sqlite ?? ':memory:');
+  if (options.reset) {
+    for (const table of ['insights_interactions', 'insights_activity', 'insights_names', 'insights_events', 'insights_evaluations']) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
   for (const statement of SCHEMA) await db.run(statement);
 
   /** Applies one normalised event (see events.mjs) inside a transaction `t`. */
@@ -296,21 +300,24 @@ export async function openInsightsStore(options) {
         return applied;
       });
     },
-    /** Bulk-loads finished interactions (history imports, benchmarks). */
+    /** Bulk-loads finished interactions (history imports, benchmarks), 500 rows per INSERT. */
     async importRows(rows) {
+      const columns = '(id, created_at, ended_at, queue_sid, channel, worker_sid, customer, hold_ms, transfers, disposition, notes, finished, handled, abandoned, wait_ms, talk_ms, wrap_ms)';
+      const one = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)';
       await db.transaction(async (t) => {
-        for (const r of rows) {
-          await t.run(
-            `INSERT INTO insights_interactions (id, created_at, ended_at, queue_sid, channel, worker_sid, customer, hold_ms, transfers, disposition, notes,
-              finished, handled, abandoned, wait_ms, talk_ms, wrap_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-            [r.id, r.createdAt, r.endedAt, r.queueSid, r.channel, r.workerSid, r.customer, r.holdMs, r.transfers, r.disposition, r.notes, r.handled ? 1 : 0, r.abandoned ? 1 : 0, r.waitMs, r.talkMs, r.wrapMs],
-          );
+        for (let k = 0; k < rows.length; k += 500) {
+          const batch = rows.slice(k, k + 500);
+          const params = batch.flatMap((r) => [r.id, r.createdAt, r.endedAt, r.queueSid, r.channel, r.workerSid, r.customer, r.holdMs, r.transfers, r.disposition, r.notes, r.handled ? 1 : 0, r.abandoned ? 1 : 0, r.waitMs, r.talkMs, r.wrapMs]);
+          await t.run(`INSERT INTO insights_interactions ${columns} VALUES ${batch.map(() => one).join(', ')}`, params);
         }
       });
     },
     async importActivity(changes) {
       await db.transaction(async (t) => {
-        for (const c of changes) await t.run('INSERT INTO insights_activity (worker_sid, at, status) VALUES (?, ?, ?)', [c.workerSid, c.at, c.status]);
+        for (let k = 0; k < changes.length; k += 1000) {
+          const batch = changes.slice(k, k + 1000);
+          await t.run(`INSERT INTO insights_activity (worker_sid, at, status) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flatMap((c) => [c.workerSid, c.at, c.status]));
+        }
       });
     },
     async setNames(kind, list) {

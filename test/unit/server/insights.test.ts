@@ -25,19 +25,9 @@ import type { Role } from '../../../src/core/model.js';
 const POSTGRES = process.env['INSIGHTS_TEST_POSTGRES'];
 const databases: { name: string; open: () => Promise<InsightsStore> }[] = [
   { name: 'SQLite', open: () => openInsightsStore({ sqlite: ':memory:' }) },
-  ...(POSTGRES ? [{ name: 'PostgreSQL', open: async () => (await dropPostgresTables(), openInsightsStore({ postgres: POSTGRES })) }] : []),
+  ...(POSTGRES ? [{ name: 'PostgreSQL', open: () => openInsightsStore({ postgres: POSTGRES, reset: true }) }] : []),
 ];
 if (!POSTGRES) console.log('# insights server: PostgreSQL skipped (set INSIGHTS_TEST_POSTGRES=postgres://… to run it; .ci/run does)');
-
-/** A fresh PostgreSQL database for the run: the tables dropped first. */
-async function dropPostgresTables() {
-  const name: string = 'pg'; // untyped (no @types/pg): the shape used here
-  const { default: pg } = (await import(name)) as { default: { Client: new (o: object) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> } } };
-  const client = new pg.Client({ connectionString: POSTGRES });
-  await client.connect();
-  await client.query('DROP TABLE IF EXISTS insights_interactions, insights_activity, insights_names, insights_events, insights_evaluations');
-  await client.end();
-}
 
 for (const database of databases) {
   describe(`companion server Insights on ${database.name}: emulator → server → database → queries`, () => {
