@@ -6,9 +6,8 @@ import { twilioEmulatorPlugin } from './tools/twilio-emulator/wtr-plugin.mjs';
 const executablePath = findBrowser();
 
 export default {
-  // The real-Conversations-SDK file runs on its own (npm run test:browser runs it second): its
-  // browser mirror follows every conversation on the shared emulator, and beside another file that
-  // creates conversations it sees their traffic (not yet understood; see the emulator README).
+  // The Conversations attachments file runs on its own (npm run test:browser runs it second), as it
+  // did with the former SDK fakes; with the real wire it may no longer need to (not re-measured).
   // The Interactions file runs on its own too (third): it transfers a chat to a queue, which any
   // available agent of another file on the shared emulator could be offered.
   files: ['test/browser/**/*.test.ts', '!test/browser/twilio/twilio-conversations-sdk.test.ts', '!test/browser/twilio/twilio-interactions.test.ts'],

@@ -1,19 +1,8 @@
-import type { WebSocket } from 'ws';
-import { serveJson, type Fail, type Frame, type Reply } from './json-socket.js';
-import { verifyToken } from './tokens.js';
-
 /**
- * A loopback stand-in for the Conversations service. The real SDK's wire (twilsock V3 with Sync
- * inside) is not emulated (see the README: several times the TaskRouter work); instead the Twilio
- * backend's `conversationsClient` option takes a factory, and tests pass one (see
- * src/backends/twilio/loopback-conversations.ts) that speaks this small JSON protocol:
- *
- * client → server: {id, op: 'auth', token} | {id, op: 'send', sid, body, attributes, clientId, media?}
- *   | {id, op: 'page', sid, before?, pageSize} | {id, op: 'read', sid, index} | {id, op: 'typing', sid}
- *   | {id, op: 'conversation', sid} (the whole conversation: {sid, messages, read})
- * server → client: {id, ok, result} | {id, ok: false, error} |
- *   {event: 'messageAdded', message} | {event: 'typing', sid, identity, typing}
- *   | {event: 'read', sid, identity, index} | {event: 'conversationAdded', sid}
+ * The Conversations service's state in the emulator: conversations, their participants (members),
+ * messages and read horizons, and typing. Every change is an event for `subscribe()`rs; the wire
+ * (twilsock/conversations-service.ts) serves it to the real @twilio/conversations Client and
+ * mirrors it into Sync.
  *
  * A sent message's `media` items are either metadata ({filename, contentType, size}) or a
  * reference ({sid}) to a file uploaded to the media service (mcs.ts), resolved through
@@ -81,16 +70,10 @@ export interface EmulatedConversation {
   byClientId: Map<string, EmulatedMessage>;
 }
 
-interface Client {
-  ws: WebSocket;
-  identity?: string;
-}
-
 export class ConversationsEmulator {
   readonly conversations = new Map<string, EmulatedConversation>();
   readonly counters = { connections: 0, sends: 0, duplicates: 0, refused: 0 };
-  private readonly clients = new Set<Client>();
-  /** In-process observers (the Conversations SDK fakes in conversations-sdk.ts). */
+  /** Observers of every change (the twilsock wire). */
   private readonly observers = new Set<(event: Record<string, any>) => void>();
   private seq = 0;
   private convSeq = 0;
@@ -191,7 +174,7 @@ export class ConversationsEmulator {
     return message;
   }
 
-  /** Watches every event the websocket clients get; returns the unsubscribe function. */
+  /** Watches every change; returns the unsubscribe function. */
   subscribe(observer: (event: Record<string, any>) => void): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
@@ -230,79 +213,11 @@ export class ConversationsEmulator {
     this.broadcast({ event: 'typing', sid, identity, typing });
   }
 
-  /** Cuts every client's socket, or only those signed in as one identity. */
-  drop(identity?: string): void {
-    for (const c of [...this.clients]) {
-      if (identity && c.identity !== identity) continue;
-      c.ws.terminate();
-      this.clients.delete(c);
-    }
-  }
-
   close(): void {
-    this.drop();
+    this.observers.clear();
   }
 
   private broadcast(frame: Record<string, any>): void {
     for (const observer of this.observers) observer(frame);
-    const text = JSON.stringify(frame);
-    // Events go to every signed-in client of this loopback stand-in (its requests check membership;
-    // the real wire, twilsock/, sends a conversation's events to its members only).
-    for (const c of this.clients) if (c.identity && c.ws.readyState === 1) c.ws.send(text);
-  }
-
-  accept(ws: WebSocket): void {
-    this.counters.connections++;
-    const client: Client = { ws };
-    this.clients.add(client);
-    serveJson(ws, (frame, reply, fail) => this.onFrame(client, frame, reply, fail), () => this.clients.delete(client));
-  }
-
-
-  private onFrame(client: Client, frame: Frame, reply: Reply, fail: Fail): void {
-    if (frame['op'] === 'auth') {
-      const check = verifyToken(frame['token'], this.now());
-      if (!check.ok || !check.claims.grants.chat) {
-        this.counters.refused++;
-        fail(check.ok ? 'The token has no Chat grant' : check.reason, check.ok ? 20103 : check.code);
-        return;
-      }
-      client.identity = check.claims.grants.identity;
-      reply({ identity: client.identity });
-      return;
-    }
-    if (!client.identity) return fail('Not authenticated', 20101);
-    const c = this.conversations.get(String(frame['sid']));
-    if (!c) return fail(`No conversation ${String(frame['sid'])}`, 50350);
-    // Only a participant reads, sends, types or moves a read horizon, as on Twilio.
-    try {
-      this.requireParticipant(c.sid, client.identity);
-    } catch (error) {
-      const e = error as ConversationsError;
-      return fail(e.message, e.code);
-    }
-    switch (frame['op']) {
-      case 'send': {
-        const clientId = typeof frame['clientId'] === 'string' ? frame['clientId'] : undefined;
-        const media = Array.isArray(frame['media']) ? (frame['media'] as MediaInput[]) : undefined;
-        return reply(this.post(c.sid, client.identity, String(frame['body'] ?? ''), (frame['attributes'] as Record<string, unknown>) ?? {}, clientId, media));
-      }
-      case 'page': {
-        const pageSize = Math.max(1, Math.min(100, Number(frame['pageSize']) || 30));
-        const before = typeof frame['before'] === 'number' ? frame['before'] : c.messages.length;
-        const from = Math.max(0, before - pageSize);
-        return reply({ items: c.messages.slice(from, before), hasOlder: from > 0, count: c.messages.length, read: c.read });
-      }
-      case 'read':
-        this.markRead(c.sid, client.identity, Number(frame['index']));
-        return reply(null);
-      case 'typing':
-        this.typing(c.sid, client.identity, true);
-        return reply(null);
-      case 'conversation':
-        return reply({ sid: c.sid, messages: c.messages, read: c.read });
-      default:
-        return fail(`Unknown op ${String(frame['op'])}`);
-    }
   }
 }

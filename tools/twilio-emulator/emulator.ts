@@ -7,7 +7,6 @@ import { VirtualClock } from '../../src/engine/clock.js';
 import { ContactCenterEngine } from '../../src/engine/engine.js';
 import { selfSignedCertificate } from './cert.js';
 import { ConversationsEmulator } from './conversations.js';
-import { SyncEmulator } from './sync.js';
 import { HttpError, TaskRouterEmulator } from './taskrouter.js';
 import { InteractionsEmulator } from './interactions.js';
 import { McsEmulator } from './mcs.js';
@@ -23,7 +22,7 @@ import { defineFlexIndexes } from './twilsock/flex-indexes.js';
 
 /**
  * The loopback Twilio wire emulator: TaskRouter EventBridge (HTTP + websocket), Voice signaling
- * (wss, self-signed certificate made at start) and a small Conversations stand-in, all backed by
+ * (wss, self-signed certificate made at start) and twilsock (Conversations and Sync), all backed by
  * src/engine running on a clock that follows real time. Plus a token endpoint and a control API
  * for tests and demos. Listens on 127.0.0.1 only.
  */
@@ -55,8 +54,6 @@ export interface Emulator {
     ebServer: string;
     wsServer: string;
     chunderw: string;
-    conversationsUrl: string;
-    syncUrl: string;
     /** Twilsock for the real @twilio/conversations and twilio-sync clients (`Twilsock.uri`). */
     twilsockUri: string;
     /** The Flex instance (GO…) messaging transfers are addressed to (Flex reads it from its configuration). */
@@ -73,8 +70,6 @@ export interface Emulator {
   readonly conversations: ConversationsEmulator;
   /** Flex's Interactions API (chat tasks: invites, channel status, participants, transfers), tunnelled through EventBridge. */
   readonly interactions: InteractionsEmulator;
-  /** Sync's live query indexes (tr-worker, tr-task, tr-reservation) for supervisors. */
-  readonly sync: SyncEmulator;
   /** The twilsock server the real Conversations and Sync clients connect to. */
   readonly twilsock: TwilsockServer;
   /** Sync behind twilsock: Conversations' objects and Flex's live query indexes. */
@@ -140,7 +135,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const mcs = new McsEmulator(now);
   const voice = new VoiceEmulator(now);
   const conversations = new ConversationsEmulator(now);
-  const sync = new SyncEmulator(engine, now);
   /** Twilsock (`/v3/wsconnect`): the real Conversations and Sync clients' wire, with Sync and Conversations behind it. */
   const twilsock = new TwilsockServer({ now, ...(options.log ? { log: (...a: unknown[]) => console.log('[twilsock]', ...a) } : {}) });
   const syncStore = new SyncStore(now, twilsock);
@@ -238,7 +232,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     { heartbeatMs: options.heartbeatMs ?? 10_000, now },
   );
-  sync.attributesOf = (w) => taskrouter.workerAttributes(w);
   const interactions = new InteractionsEmulator(engine, conversations, now);
   taskrouter.tunnel = (claims, url, method, params) => interactions.handle(claims, url, method, params);
   taskrouter.guardTask = (taskSid, what) => interactions.refuseTaskRouter(taskSid, what);
@@ -402,6 +395,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         conversations.typing(sid, 'customer', body['typing'] !== false);
         return null;
       }
+      case '/control/read': {
+        // The customer reads up to a message (their read horizon moves; the agent sees "Read").
+        const task = engine.task(String(body['taskSid']));
+        const sid = String(body['conversationSid'] ?? task?.attributes['conversationSid'] ?? '');
+        conversations.markRead(sid, 'customer', Number(body['index']));
+        return null;
+      }
       case '/control/hangup': {
         // A simulated phone hangs up: {callSid} (the customer, an added number, a transfer's far end;
         // status busy|no-answer for one still ringing), or {taskSid}: that task's customer.
@@ -435,9 +435,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (identity && !workerSid) throw new HttpError(404, 20404, `No worker ${identity}`);
         let n = 0;
         if (which === 'all' || which === 'taskrouter') n += taskrouter.drop(workerSid);
-        if (which === 'all' || which === 'conversations') conversations.drop(identity);
+        // Twilsock connections: the Conversations client's (`conversations`) or the Sync client's (`sync`).
+        if (which === 'all' || which === 'conversations') n += twilsock.drop(identity, 'ip_messaging');
         if (which === 'all' || which === 'voice') voice.drop(identity);
-        if (which === 'all' || which === 'sync') sync.drop(identity);
+        if (which === 'all' || which === 'sync') n += twilsock.drop(identity, 'flex_insights') + twilsock.drop(identity, 'data_sync');
         return { dropped: n };
       }
       case '/control/state':
@@ -453,6 +454,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           ...model.state(),
           conversations: [...conversations.conversations.values()].map((c) => ({ sid: c.sid, state: c.state, participants: [...c.participants.values()], messages: c.messages, read: c.read })),
           workspaceStats: engine.workspaceStatistics(),
+          /** Typing signals the Conversations service received over twilsock: {sid, identity}. */
+          typing: conversationsService.typingLog,
         };
       case '/control/counters':
         return {
@@ -460,11 +463,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           voice: voice.counters,
           conversations: conversations.counters,
           interactions: interactions.counters,
-          sync: sync.counters,
+          twilsock: twilsock.counters,
+          sync: syncStore.counters,
+          conversationsService: conversationsService.counters,
           tokens: emulator.tokenRequests,
         };
       case '/control/requests':
         return taskrouter.requests;
+      case '/control/twilsock-requests':
+        // Every upstream request the Conversations and Sync clients sent through twilsock.
+        return twilsock.requests;
       case '/control/rest-requests':
         return rest.requests;
       case '/control/flex-configuration':
@@ -528,8 +536,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (path === '/v1/wschannels') taskrouter.accept(ws, req);
-      else if (path === '/v1/conversations') conversations.accept(ws);
-      else if (path === '/v1/sync') sync.accept(ws);
       else if (path === '/v3/wsconnect') twilsock.accept(ws);
       else ws.close(4004, 'Not found');
     });
@@ -563,8 +569,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ebServer: `${url}/v1/eb`,
       wsServer: `ws://127.0.0.1:${port}/v1/wschannels`,
       chunderw: `127.0.0.1:${voicePort}`,
-      conversationsUrl: `ws://127.0.0.1:${port}/v1/conversations`,
-      syncUrl: `ws://127.0.0.1:${port}/v1/sync`,
       twilsockUri: `ws://127.0.0.1:${port}/v3/wsconnect`,
       flexInstanceSid: interactions.instanceSid,
       outboundWorkflowSid: engine.config.workflows[0]?.sid ?? '',
@@ -576,7 +580,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     conferences: model,
     conversations,
     interactions,
-    sync,
     twilsock,
     syncStore,
     conversationsService,
@@ -593,7 +596,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       taskrouter.close();
       voice.close();
       conversations.close();
-      sync.close();
       conversationsService.close();
       twilsock.close();
       wss.close();

@@ -101,7 +101,7 @@ ${toolbar}
   ${body}
 </flex-provider>
 <script type="module">
-  document.querySelector('flex-provider').backendOptions = { ...${JSON.stringify(emulator.backendOptions)}, outboundCallerId: '+18005550100', conversations: 'loopback', sync: 'loopback' };${script}
+  document.querySelector('flex-provider').backendOptions = { ...${JSON.stringify(emulator.backendOptions)}, outboundCallerId: '+18005550100' };${script}
 </script>
 </body></html>`;
 }

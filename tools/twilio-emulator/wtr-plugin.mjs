@@ -1,7 +1,7 @@
 // web-test-runner plugin for test/browser/twilio:
 // - starts the Twilio emulator (a child process running tools/twilio-emulator/cli.ts with tsx) on
 //   first use, stops it with the server, and serves its address at GET /__twilio-emulator;
-// - serves the three Twilio SDKs (CommonJS) as ES modules bundled with the same rollup plugins and
+// - serves the Twilio SDKs (CommonJS: TaskRouter, Voice, Conversations, Sync) as ES modules bundled with the same rollup plugins and
 //   trims as the CDN build, cached in node_modules/.cache/flex-twilio-sdk.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ const SDKS = {
   'twilio-taskrouter': 'twilio-taskrouter',
   '@twilio/voice-sdk': 'voice-sdk',
   '@twilio/conversations': 'conversations',
+  'twilio-sync': 'sync',
 };
 const CACHE = 'node_modules/.cache/flex-twilio-sdk';
 

@@ -3,7 +3,6 @@ import type { Conversation, Message } from '../../core/model.js';
 import { BackendError } from '../backend.js';
 import type { Handlers } from './commands.js';
 import {
-  loopbackConversations,
   sdkConversations,
   type ConversationsFactory,
   type ConversationsPort,
@@ -43,7 +42,7 @@ export class Chat {
     const s = this.s;
     const o = s.options;
     const factory: ConversationsFactory =
-      o.conversationsFactory ?? (o.conversations === 'loopback' ? loopbackConversations : sdkConversations);
+      o.conversationsFactory ?? sdkConversations;
     const chat = await factory(token, o as Record<string, unknown>);
     this.port = chat;
     s.statuses['chat'] = chat.state === 'connected' ? 'connected' : chat.state === 'denied' ? 'error' : 'reconnecting';
@@ -273,8 +272,10 @@ export class Chat {
             files: next.attachments.flatMap((a) => (a.file ? [a.file] : [])),
           });
         } catch (error) {
-          // Lost connection: keep it queued (the clientId makes a resend idempotent). Refused: drop it with the error.
-          if (chat.state === 'connected') {
+          // Lost connection: keep it queued (the port finds a message stored before the reply was
+          // lost by its clientId). Refused: drop it with the error.
+          const transient = (error as { transient?: unknown } | undefined)?.transient === true;
+          if (chat.state === 'connected' && !transient) {
             this.#outbox.shift();
             this.s.emit([
               {
@@ -286,6 +287,9 @@ export class Chat {
             next.reject(new BackendError('send-failed', `The message was not sent: ${FlexError.from(error).message}`));
             continue;
           }
+          // The connection failed under the request but may still look connected: try again soon
+          // (a reconnect flushes too).
+          if (transient && chat.state === 'connected') setTimeout(() => void this.#flushOutbox(), 1000);
           break;
         }
         this.#outbox.shift();

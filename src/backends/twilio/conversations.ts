@@ -1,9 +1,8 @@
 /**
- * What the Twilio backend needs from Conversations, as a small port with two adapters:
- * `sdkConversations` over @twilio/conversations' `Client` (production), and
- * `loopbackConversations` over the local emulator's JSON websocket (tools/twilio-emulator).
+ * What the Twilio backend needs from Conversations, as a small port: `sdkConversations` runs
+ * @twilio/conversations' `Client` on its own wire (twilsock), against Twilio or the local emulator
+ * (tools/twilio-emulator serves twilsock with Conversations and Sync behind it).
  */
-import { LoopbackRequests } from './loopback-requests.js';
 
 export interface PortMessage {
   readonly sid: string;
@@ -60,117 +59,6 @@ class Emitter {
   }
 }
 
-// ---------------------------------------------------------------------------- loopback
-
-/** Talks to the emulator's `/v1/conversations` websocket; reconnects with backoff. */
-export function loopbackConversations(token: string, options: Readonly<Record<string, unknown>>): Promise<ConversationsPort> {
-  const url = options['conversationsUrl'];
-  if (typeof url !== 'string') throw new Error('loopback conversations need the conversationsUrl option');
-  const port = new LoopbackConversations(url, token);
-  return port.open().then(() => port);
-}
-
-class LoopbackConversations extends Emitter implements ConversationsPort {
-  state: PortConnectionState = 'connecting';
-  #ws: WebSocket | undefined;
-  readonly #requests = new LoopbackRequests();
-  #closed = false;
-  #retry = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly url: string,
-    private token: string,
-  ) {
-    super();
-  }
-
-  #setState(state: PortConnectionState): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.emit('connection', state);
-  }
-
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.url);
-      this.#ws = ws;
-      this.#setState('connecting');
-      ws.onopen = () => {
-        this.#call('auth', { token: this.token })
-          .then(() => {
-            this.#retry = 0;
-            this.#setState('connected');
-            resolve();
-          })
-          .catch((error: Error & { code?: number }) => {
-            this.#setState('denied');
-            this.#closed = true;
-            ws.close();
-            reject(Object.assign(new Error(error.message), { code: error.code }));
-          });
-      };
-      ws.onmessage = (event) => this.#onFrame(String(event.data));
-      ws.onclose = () => {
-        this.#requests.rejectAll('The conversations connection was lost');
-        if (this.#closed) return;
-        if (this.state === 'connecting' && this.#retry === 0) reject(new Error(`Could not connect to ${this.url}`));
-        this.#setState('disconnected');
-        const delay = Math.min(8000, 250 * 2 ** this.#retry++);
-        this.#timer = setTimeout(() => void this.open().catch(() => {}), delay);
-      };
-    });
-  }
-
-  #onFrame(text: string): void {
-    const frame = JSON.parse(text) as Record<string, unknown>;
-    if (this.#requests.settle(frame)) return;
-    if (frame['event'] === 'messageAdded') this.emit('message', frame['message']);
-    else if (frame['event'] === 'typing') this.emit('typing', frame['sid'], frame['identity'], frame['typing']);
-    else if (frame['event'] === 'read') this.emit('read', frame['sid'], frame['identity'], frame['index']);
-  }
-
-  #call(op: string, payload: Record<string, unknown>): Promise<unknown> {
-    return this.#requests.call(this.#ws, op, payload, 'conversations');
-  }
-
-
-  async updateToken(token: string): Promise<void> {
-    this.token = token;
-    if (this.state === 'connected') await this.#call('auth', { token });
-  }
-
-  page(conversationSid: string, options: { before?: number; pageSize: number }) {
-    return this.#call('page', { sid: conversationSid, ...options }) as ReturnType<ConversationsPort['page']>;
-  }
-
-  send(conversationSid: string, message: { body: string; attributes: Record<string, unknown>; clientId: string; files?: readonly File[] }) {
-    return this.#call('send', {
-      sid: conversationSid,
-      body: message.body,
-      attributes: message.attributes,
-      clientId: message.clientId,
-      ...(message.files?.length
-        ? { media: message.files.map((f) => ({ filename: f.name, contentType: f.type, size: f.size })) }
-        : {}),
-    }) as Promise<PortMessage>;
-  }
-
-  async typing(conversationSid: string): Promise<void> {
-    await this.#call('typing', { sid: conversationSid });
-  }
-
-  async read(conversationSid: string, index: number): Promise<void> {
-    await this.#call('read', { sid: conversationSid, index });
-  }
-
-  async shutdown(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#ws?.close();
-  }
-}
-
 // ---------------------------------------------------------------------------- @twilio/conversations
 
 type SdkMessage = {
@@ -215,9 +103,8 @@ async function fromSdk(m: SdkMessage): Promise<PortMessage> {
 }
 
 /**
- * The production adapter: @twilio/conversations 3.0.1's `Client`, loaded on demand. Options:
- * `twilsockUri` (Twilsock.uri), `region`, and `conversationsClientOptions` passed through (the
- * SDK's injectable `transport`, `twilsockClient`, `syncClient`, `notificationsClient`).
+ * The adapter: @twilio/conversations 3.0.1's `Client`, loaded on demand. Options: `twilsockUri`
+ * (Twilsock.uri), `region`, and `conversationsClientOptions` passed through to the Client.
  */
 export async function sdkConversations(token: string, options: Readonly<Record<string, unknown>>): Promise<ConversationsPort> {
   const sdk = await import('@twilio/conversations');
@@ -230,11 +117,7 @@ export async function sdkConversations(token: string, options: Readonly<Record<s
   if (typeof options['region'] === 'string') clientOptions['region'] = options['region'];
   const client = new Client(token, clientOptions);
   const port = new SdkConversations(client);
-  const ready = port.ready();
-  // The Client starts only a twilsock it created itself; an injected one is started by its owner.
-  const injected = clientOptions['twilsockClient'] as { connect?: () => void } | undefined;
-  injected?.connect?.();
-  await ready;
+  await port.ready();
   return port;
 }
 
@@ -248,6 +131,15 @@ function uploadError(error: unknown): Error {
     return Object.assign(new Error(`The attachment upload was refused (${e.code}): ${e.body.message}`), { status: e.code });
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Whether a failed request failed on the connection (twilsock dropped, timed out, unavailable)
+ * rather than being refused by the service (an HTTP 4xx in the reply).
+ */
+function isTransient(error: unknown): boolean {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return !(typeof status === 'number' && status >= 400 && status < 500);
 }
 
 interface SdkMessageBuilder {
@@ -280,6 +172,12 @@ interface SdkClient {
 class SdkConversations extends Emitter implements ConversationsPort {
   readonly #client: SdkClient;
   readonly #conversations = new Map<string, Promise<SdkConversation>>();
+  /** clientIds of sends that failed on the connection: they may or may not have been stored. */
+  readonly #uncertain = new Set<string>();
+  /** Message indexes already given to the backend, per conversation: each message once. */
+  readonly #delivered = new Map<string, Set<number>>();
+  /** In order, even when a message with media waits for its content URLs. */
+  #queue = Promise.resolve();
 
   constructor(client: SdkClient) {
     super();
@@ -287,12 +185,7 @@ class SdkConversations extends Emitter implements ConversationsPort {
     client.on('connectionStateChanged', (state: string) =>
       this.emit('connection', state === 'disconnecting' ? 'disconnected' : (state)),
     );
-    // In order, even when a message with media waits for its content URLs.
-    let queue = Promise.resolve();
-    client.on('messageAdded', (m: SdkMessage) => {
-      const ready = fromSdk(m);
-      queue = queue.then(async () => this.emit('message', await ready));
-    });
+    client.on('messageAdded', (m: SdkMessage) => this.#deliver(m));
     client.on('typingStarted', (p: { conversation: { sid: string }; identity: string }) => this.emit('typing', p.conversation.sid, p.identity, true));
     client.on('typingEnded', (p: { conversation: { sid: string }; identity: string }) => this.emit('typing', p.conversation.sid, p.identity, false));
     client.on('participantUpdated', (e: { participant: { conversation: { sid: string }; identity: string; lastReadMessageIndex: number | null } }) => {
@@ -352,9 +245,35 @@ class SdkConversations extends Emitter implements ConversationsPort {
     await this.#client.updateToken(token);
   }
 
+  /** Gives a message to the backend once (a replayed or re-fetched one is not given again). */
+  #deliver(m: SdkMessage): void {
+    const sid = m.conversation.sid;
+    let seen = this.#delivered.get(sid);
+    if (!seen) this.#delivered.set(sid, (seen = new Set()));
+    if (seen.has(m.index)) return;
+    seen.add(m.index);
+    const ready = fromSdk(m);
+    this.#queue = this.#queue.then(async () => this.emit('message', await ready));
+  }
+
+  /**
+   * What the SDK learned without a messageAdded: after a reconnect its Sync list may fetch newer
+   * items with a page (and then ignore their replayed events as known). Everything up to `index`
+   * that the backend has not been given is delivered now.
+   */
+  async #catchUp(c: SdkConversation, index: number): Promise<SdkMessage | undefined> {
+    const page = await c.getMessages(Math.min(50, index + 1), index, 'backwards');
+    const seen = this.#delivered.get(c.sid);
+    for (const m of page.items) if (m.index !== index && seen && !seen.has(m.index) && m.index > Math.min(...seen)) this.#deliver(m);
+    return page.items.find((m) => m.index === index);
+  }
+
   async page(sid: string, options: { before?: number; pageSize: number }) {
     const c = await this.#conversation(sid);
     const page = await c.getMessages(options.pageSize, options.before === undefined ? undefined : options.before - 1, 'backwards');
+    let seen = this.#delivered.get(sid);
+    if (!seen) this.#delivered.set(sid, (seen = new Set()));
+    for (const m of page.items) seen.add(m.index);
     const read: Record<string, number> = {};
     for (const p of await c.getParticipants()) if (p.identity && p.lastReadMessageIndex !== null) read[p.identity] = p.lastReadMessageIndex;
     return {
@@ -367,27 +286,48 @@ class SdkConversations extends Emitter implements ConversationsPort {
 
   async send(sid: string, message: { body: string; attributes: Record<string, unknown>; clientId: string; files?: readonly File[] }) {
     const c = await this.#conversation(sid);
+    // A send whose connection dropped may have been stored before the reply was lost: Twilio does
+    // not deduplicate, so a retry first looks for the message by its clientId among the newest.
+    if (this.#uncertain.has(message.clientId)) {
+      const recent = await c.getMessages(50);
+      const stored = recent.items.find((m) => (m.attributes as { clientId?: unknown } | null)?.clientId === message.clientId);
+      if (stored) {
+        this.#uncertain.delete(message.clientId);
+        return fromSdk(stored);
+      }
+    }
     const attributes = { ...message.attributes, clientId: message.clientId };
     let index: number;
-    if (message.files?.length) {
-      // One message with the text and every file; each file is uploaded to the media service by
-      // the SDK's McsClient first, and a refused upload rejects the send (nothing is posted).
-      let builder = c.prepareMessage().setBody(message.body).setAttributes(attributes);
-      for (const file of message.files) {
-        builder = builder.addMedia({ contentType: file.type || 'application/octet-stream', filename: file.name, media: file });
+    try {
+      if (message.files?.length) {
+        // One message with the text and every file; each file is uploaded to the media service by
+        // the SDK's McsClient first, and a refused upload rejects the send (nothing is posted).
+        let builder = c.prepareMessage().setBody(message.body).setAttributes(attributes);
+        for (const file of message.files) {
+          builder = builder.addMedia({ contentType: file.type || 'application/octet-stream', filename: file.name, media: file });
+        }
+        index = await builder
+          .build()
+          .send()
+          .then((i) => i ?? -1)
+          .catch((error: unknown) => {
+            throw uploadError(error);
+          });
+      } else {
+        index = await c.sendMessage(message.body, attributes);
       }
-      index = await builder
-        .build()
-        .send()
-        .then((i) => i ?? -1)
-        .catch((error: unknown) => {
-          throw uploadError(error);
-        });
-    } else {
-      index = await c.sendMessage(message.body, attributes);
+    } catch (error) {
+      if (isTransient(error)) {
+        this.#uncertain.add(message.clientId);
+        throw Object.assign(error instanceof Error ? error : new Error(String(error)), { transient: true });
+      }
+      throw error;
     }
-    const page = await c.getMessages(1, index, 'backwards');
-    return fromSdk(page.items[0]);
+    this.#uncertain.delete(message.clientId);
+    const sent = await this.#catchUp(c, index);
+    if (!sent) throw Object.assign(new Error(`The sent message ${index} could not be read back`), { transient: true });
+    this.#delivered.get(sid)?.add(index);
+    return fromSdk(sent);
   }
 
   async typing(sid: string): Promise<void> {

@@ -12,23 +12,21 @@ export interface TwilioBackendOptions {
   wsServer?: string;
   /** Voice signaling host:port (default Twilio's edge). */
   chunderw?: string | string[];
-  /** Twilsock URL for Conversations (default Twilio's). */
+  /**
+   * Twilsock URL (default Twilio's `wss://tsock.{region}.twilio.com/v3/wsconnect`) for the
+   * Conversations client and the Sync client a supervisor's workspace view runs on.
+   */
   twilsockUri?: string;
-  /** `sdk` (default) or `loopback` (the emulator's stand-in at `conversationsUrl`). */
-  conversations?: 'sdk' | 'loopback';
-  conversationsUrl?: string;
-  /** A custom Conversations factory (tests, or an injected SDK transport). */
+  /** A custom Conversations factory (the default runs @twilio/conversations' Client). */
   conversationsFactory?: ConversationsFactory;
   /**
-   * A supervisor's or admin's view of every worker and task (Teams View, monitoring), read from
-   * Twilio Sync's live query indexes: `sdk` (default: twilio-sync's SyncClient, with the same
-   * token, which needs a Sync grant) or `loopback` (the emulator's stand-in at `syncUrl`).
+   * A supervisor's or admin's view of every worker and task (Teams View, monitoring) is read from
+   * Twilio Sync's live query indexes with twilio-sync's SyncClient (the same token, which needs a
+   * Sync grant), started as Flex starts it (product id `flex_insights`). A custom SyncClient-like
+   * factory replaces it.
    */
-  sync?: 'sdk' | 'loopback';
-  syncUrl?: string;
-  /** A custom SyncClient-like factory (tests, or a SyncClient with injected internals). */
   syncFactory?: (token: string) => Promise<SyncLike>;
-  /** Live query expressions for tr-worker, tr-task and tr-reservation. */
+  /** Live query expressions for tr-worker and tr-reservation. */
   syncQueries?: Partial<FeedQueries>;
   /** Base URL of the Voice SDK sounds (incoming.mp3, outgoing.mp3, disconnect.mp3, dtmf0.mp3 …); default: silent, nothing fetched. */
   soundsBaseUrl?: string;

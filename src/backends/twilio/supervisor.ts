@@ -8,7 +8,7 @@ import { CompanionServer } from './server.js';
 import type { TwilioSession } from './session.js';
 import { interactionOf, type InteractionRefs } from './interactions.js';
 import { joinAsSupervisor, leaveAsSupervisor } from './messaging.js';
-import { WorkspaceFeed, loopbackSync, type SyncLike } from './workspace-feed.js';
+import { WorkspaceFeed, type SyncLike } from './workspace-feed.js';
 
 interface Supervised {
   mode: SupervisionMode;
@@ -33,11 +33,7 @@ export class Supervision {
   async start(token: string): Promise<void> {
     const s = this.s;
     const o = s.options;
-    const sync = o.syncFactory
-      ? await o.syncFactory(token)
-      : o.sync === 'loopback'
-        ? loopbackSync(String(o.syncUrl ?? ''), token)
-        : await sdkSync(token, o);
+    const sync = o.syncFactory ? await o.syncFactory(token) : await sdkSync(token, o);
     this.sync = sync;
     sync.on('connectionStateChanged', (state: string) => {
       if (!this.feed) return; // still starting: start() reports its own failure
@@ -198,11 +194,24 @@ export class Supervision {
   }
 }
 
-/** twilio-sync's SyncClient, loaded on demand (it ships inside @twilio/conversations' dependencies). */
+/** Flex UI starts the Sync client it reads the live query indexes with under this product id. */
+export const FLEX_SYNC_PRODUCT_ID = 'flex_insights';
+
+/**
+ * twilio-sync's SyncClient, loaded on demand (it ships inside @twilio/conversations' dependencies),
+ * started as Flex starts its own: product id `flex_insights`; `twilsockUri` and `region` pass through.
+ */
 async function sdkSync(token: string, options: TwilioBackendOptions): Promise<SyncLike> {
-  const { SyncClient } = await import('twilio-sync');
-  const client = new SyncClient(token, { logLevel: options.logLevel ?? 'error' });
-  return client;
+  const sdk = await import('twilio-sync');
+  // A CommonJS build bundled as an ES module may expose its exports only as `default`.
+  const SyncClient = sdk.SyncClient ?? (sdk as unknown as { default: typeof sdk }).default.SyncClient;
+  return new SyncClient(token, {
+    productId: FLEX_SYNC_PRODUCT_ID,
+    logLevel: options.logLevel ?? 'error',
+    clientMetadata: { type: 'flex-elements', app: 'flex-elements' },
+    ...(options.twilsockUri ? { twilsock: { uri: options.twilsockUri } } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  });
 }
 
 // ------------------------------------------------------------------ commands

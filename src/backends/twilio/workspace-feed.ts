@@ -1,19 +1,20 @@
 import type { DomainEvent } from '../../core/domain-events.js';
 import { customerFromAttributes } from '../../core/domain.js';
-import { LoopbackRequests } from './loopback-requests.js';
 import type { Activity, Call, CallParticipant, Reservation, ReservationStatus, SupervisionMode, Task, TaskStatus, Worker } from '../../core/model.js';
 
 /**
  * A supervisor's view of the whole workspace on `backend="twilio"`: every worker, every open task
  * and its reservations, read as real Flex reads them, from Twilio Sync's live query indexes
- * `tr-worker`, `tr-task` and `tr-reservation` (the TaskRouter SDK only sees the signed-in
+ * `tr-worker` and `tr-reservation` (the TaskRouter SDK only sees the signed-in
  * worker's own reservations). The feed works on anything shaped like twilio-sync's `SyncClient`:
- * the SDK itself in production, or `loopbackSync` against the local emulator's `/v1/sync`.
+ * the SDK itself, started with Flex's product id (`flex_insights`), in production and against the
+ * local emulator (which serves Sync over twilsock).
  *
- * Item shapes (snake_case, as the indexes publish them; the mapping is in this file only):
+ * Item shapes (snake_case, Flex UI's field names; the mapping is in this file only):
  * - tr-worker: `{worker_sid, friendly_name, activity_sid?, activity_name, date_activity_changed, attributes}`
- * - tr-task: `{task_sid, status, attributes, queue_sid, queue_name, task_channel_unique_name, priority, date_created}`
- * - tr-reservation: `{reservation_sid, task_sid, worker_sid, status, date_created, date_updated}`
+ * - tr-reservation: `{reservation_sid, task_sid, worker_sid, status, task_status, task_age,
+ *   task_priority, queue_sid, queue_name, task_channel_unique_name, attributes (the task's),
+ *   date_created, date_updated}`: Flex's Teams View reads tasks from here, not from tr-task.
  */
 
 type AnyObj = Record<string, unknown>;
@@ -38,15 +39,33 @@ export interface SyncLike {
 /** The query expressions, one per index; the defaults select what Teams View shows. */
 export interface FeedQueries {
   workers: string;
-  tasks: string;
   reservations: string;
 }
 
 export const DEFAULT_FEED_QUERIES: FeedQueries = {
   workers: '',
-  tasks: 'data.status IN ["pending", "reserved", "assigned", "wrapping"]',
   reservations: 'data.status IN ["pending", "accepted", "wrapping"]',
 };
+
+/**
+ * A task as tr-reservation carries it (Flex's InsightsTask reads the same fields): `task_sid`,
+ * `task_status`, `attributes`, `queue_sid`, `queue_name`, `task_channel_unique_name`,
+ * `task_priority`, `task_age` (seconds).
+ */
+function taskItemOf(value: AnyObj, now: number): AnyObj {
+  const age = Number(value['task_age']);
+  return {
+    task_sid: value['task_sid'],
+    status: value['task_status'],
+    attributes: value['attributes'],
+    queue_sid: value['queue_sid'],
+    queue_name: value['queue_name'],
+    task_channel_unique_name: value['task_channel_unique_name'],
+    priority: value['task_priority'],
+    date_created: Number.isFinite(age) ? now - age * 1000 : value['date_created'],
+    worker_sid: value['worker_sid'],
+  };
+}
 
 const isoMs = (value: unknown, fallback: number): number => {
   const n = typeof value === 'number' ? (value < 1e12 ? value * 1000 : value) : Date.parse(String(value));
@@ -158,7 +177,7 @@ export interface FeedSink {
 }
 
 /**
- * Keeps the store in step with three live queries. Items are kept raw, so a task's worker can be
+ * Keeps the store in step with two live queries. Items are kept raw, so a task's worker can be
  * resolved from whichever of the task and its reservation arrives first.
  */
 export class WorkspaceFeed {
@@ -183,16 +202,15 @@ export class WorkspaceFeed {
   }
 
   async start(): Promise<void> {
-    const [workers, tasks, reservations] = await Promise.all([
+    const [workers, reservations] = await Promise.all([
       this.#sync.liveQuery('tr-worker', this.#queries.workers),
-      this.#sync.liveQuery('tr-task', this.#queries.tasks),
       this.#sync.liveQuery('tr-reservation', this.#queries.reservations),
     ]);
     if (this.#closed) {
-      for (const q of [workers, tasks, reservations]) q.close();
+      for (const q of [workers, reservations]) q.close();
       return;
     }
-    this.#open.push(workers, tasks, reservations);
+    this.#open.push(workers, reservations);
     const now = this.#now();
     const events: DomainEvent[] = [];
     const everyone = Object.entries(workers.getItems()).map(([key, value]) => workerFromItem(key, value as AnyObj, this.#sink.activities(), now));
@@ -203,8 +221,7 @@ export class WorkspaceFeed {
     // The signed-in worker's own record comes from the TaskRouter SDK (with its channels).
     const workerRecords = everyone.filter((w) => w.sid !== this.#sink.ownWorkerSid);
     if (workerRecords.length) events.push({ type: 'workers', workers: workerRecords });
-    for (const [key, value] of Object.entries(reservations.getItems())) this.#reservations.set(key, reservationFromItem(key, value as AnyObj, now));
-    for (const [key, value] of Object.entries(tasks.getItems())) this.#tasks.set(key, value as AnyObj);
+    for (const [key, value] of Object.entries(reservations.getItems())) this.#setReservation(key, value as AnyObj, now);
     for (const key of this.#tasks.keys()) events.push(...this.taskEvents(key));
     this.#sink.emit(events);
 
@@ -217,25 +234,31 @@ export class WorkspaceFeed {
     workers.on('itemRemoved', ({ key }) => {
       if (key !== this.#sink.ownWorkerSid) this.#sink.emit([{ type: 'worker.removed', sid: key }]);
     });
-    tasks.on('itemUpdated', ({ key, value }) => {
-      this.#tasks.set(key, value);
-      this.#sink.emit(this.taskEvents(key));
-    });
-    tasks.on('itemRemoved', ({ key }) => {
-      this.#tasks.delete(key);
-      for (const [sid, r] of this.#reservations) if (r.taskSid === key) this.#reservations.delete(sid);
-      if (!this.#sink.isOwnTask(key)) this.#sink.emit([{ type: 'task.removed', sid: key }]);
-    });
     reservations.on('itemUpdated', ({ key, value }) => {
-      const reservation = reservationFromItem(key, value, this.#now());
-      this.#reservations.set(key, reservation);
+      const reservation = this.#setReservation(key, value, this.#now());
       this.#sink.emit(this.taskEvents(reservation.taskSid));
     });
     reservations.on('itemRemoved', ({ key }) => {
       const reservation = this.#reservations.get(key);
       this.#reservations.delete(key);
-      if (reservation) this.#sink.emit(this.taskEvents(reservation.taskSid));
+      if (!reservation) return;
+      const taskSid = reservation.taskSid;
+      // A task leaves the view with its last reservation (Flex's tr-reservation carries the task).
+      if ([...this.#reservations.values()].some((r) => r.taskSid === taskSid)) {
+        this.#sink.emit(this.taskEvents(taskSid));
+        return;
+      }
+      this.#tasks.delete(taskSid);
+      if (!this.#sink.isOwnTask(taskSid)) this.#sink.emit([{ type: 'task.removed', sid: taskSid }]);
     });
+  }
+
+  /** Keeps a tr-reservation item: the reservation, and its task from the item's task_* fields. */
+  #setReservation(key: string, value: AnyObj, now: number): Reservation {
+    const reservation = reservationFromItem(key, value, now);
+    this.#reservations.set(key, reservation);
+    if (reservation.taskSid) this.#tasks.set(reservation.taskSid, taskItemOf(value, now));
+    return reservation;
   }
 
   /** A worker's current TaskRouter attributes, when the index has the worker. */
@@ -331,170 +354,5 @@ export class WorkspaceFeed {
   close(): void {
     this.#closed = true;
     for (const q of this.#open.splice(0)) q.close();
-  }
-}
-
-// ---------------------------------------------------------------------------- loopback
-
-/**
- * A `SyncLike` over the emulator's `/v1/sync` websocket (tools/twilio-emulator/sync.ts), for
- * `npm run start:twilio-local` and the tests. Protocol, JSON frames:
- * client → `{id, op: 'auth', token}` | `{id, op: 'query', index, expression}` | `{id, op: 'close', queryId}`;
- * server → `{id, ok, result}` | `{id, ok: false, error, code}` |
- * `{event: 'itemUpdated', queryId, key, value}` | `{event: 'itemRemoved', queryId, key}`.
- * After a lost connection it reconnects, runs its queries again and reports the difference.
- */
-export function loopbackSync(url: string, token: string): SyncLike {
-  return new LoopbackSync(url, token);
-}
-
-type Listener = (...args: never[]) => void;
-
-class LoopbackQuery implements LiveQueryLike {
-  items = new Map<string, Record<string, unknown>>();
-  readonly #listeners = new Map<string, Set<Listener>>();
-  constructor(
-    readonly index: string,
-    readonly expression: string,
-    public queryId: string,
-    private readonly onClose: (q: LoopbackQuery) => void,
-  ) {}
-  getItems(): Record<string, object> {
-    return Object.fromEntries(this.items);
-  }
-  on(event: string, listener: Listener): this {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return this;
-  }
-  emit(event: string, arg: unknown): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as (value: unknown) => void)(arg);
-  }
-  /** Replaces every item (after a reconnect), reporting what changed. */
-  reset(items: Record<string, Record<string, unknown>>): void {
-    const before = this.items;
-    this.items = new Map(Object.entries(items));
-    for (const [key, value] of this.items) if (JSON.stringify(before.get(key)) !== JSON.stringify(value)) this.emit('itemUpdated', { key, value });
-    for (const key of before.keys()) if (!this.items.has(key)) this.emit('itemRemoved', { key });
-  }
-  close(): void {
-    this.#listeners.clear();
-    this.onClose(this);
-  }
-}
-
-class LoopbackSync implements SyncLike {
-  #ws: WebSocket | undefined;
-  readonly #requests = new LoopbackRequests();
-  #queries = new Set<LoopbackQuery>();
-  #listeners = new Map<string, Set<Listener>>();
-  #opening: Promise<void> | undefined;
-  #closed = false;
-  /** Whether it was ever connected: a first connection that fails is reported, not retried. */
-  #connected = false;
-  #retry = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly url: string,
-    private token: string,
-  ) {}
-
-  on(event: string, listener: Listener): this {
-    let set = this.#listeners.get(event);
-    if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return this;
-  }
-
-  #emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as (...values: unknown[]) => void)(...args);
-  }
-
-  #open(): Promise<void> {
-    this.#opening ??= new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(this.url);
-      this.#ws = ws;
-      this.#emit('connectionStateChanged', 'connecting');
-      ws.onopen = () => {
-        this.#call('auth', { token: this.token })
-          .then(async () => {
-            this.#retry = 0;
-            this.#connected = true;
-            // Queries that were open before a reconnect run again; their listeners hear the difference.
-            for (const q of this.#queries) {
-              const result = (await this.#call('query', { index: q.index, expression: q.expression })) as { queryId: string; items: Record<string, Record<string, unknown>> };
-              q.queryId = result.queryId;
-              q.reset(result.items);
-            }
-            this.#emit('connectionStateChanged', 'connected');
-            resolve();
-          })
-          .catch((error: Error & { code?: number }) => {
-            this.#closed = true;
-            this.#emit('connectionStateChanged', 'denied');
-            ws.close();
-            reject(error);
-          });
-      };
-      ws.onmessage = (event) => this.#onFrame(String(event.data));
-      ws.onclose = () => {
-        this.#requests.rejectAll('The Sync connection was lost');
-        this.#opening = undefined;
-        if (this.#closed) return;
-        if (!this.#connected) {
-          this.#closed = true;
-          reject(new Error(`Could not connect to ${this.url}`));
-          return;
-        }
-        this.#emit('connectionStateChanged', 'connecting');
-        const delay = Math.min(8000, 250 * 2 ** this.#retry++);
-        this.#timer = setTimeout(() => void this.#open().catch(() => {}), delay);
-      };
-    });
-    return this.#opening;
-  }
-
-  #onFrame(text: string): void {
-    const frame = JSON.parse(text) as AnyObj;
-    if (this.#requests.settle(frame)) return;
-    for (const q of this.#queries) {
-      if (q.queryId !== frame['queryId']) continue;
-      if (frame['event'] === 'itemUpdated') {
-        q.items.set(String(frame['key']), frame['value'] as Record<string, unknown>);
-        q.emit('itemUpdated', { key: frame['key'], value: frame['value'] });
-      } else if (frame['event'] === 'itemRemoved' && q.items.delete(String(frame['key']))) {
-        q.emit('itemRemoved', { key: frame['key'] });
-      }
-    }
-  }
-
-  #call(op: string, payload: Record<string, unknown>): Promise<unknown> {
-    return this.#requests.call(this.#ws, op, payload, 'Sync');
-  }
-
-
-  async liveQuery(index: string, expression: string): Promise<LiveQueryLike> {
-    await this.#open();
-    const result = (await this.#call('query', { index, expression })) as { queryId: string; items: Record<string, Record<string, unknown>> };
-    const query = new LoopbackQuery(index, expression, result.queryId, (q) => {
-      this.#queries.delete(q);
-      void this.#call('close', { queryId: q.queryId }).catch(() => {});
-    });
-    query.items = new Map(Object.entries(result.items));
-    this.#queries.add(query);
-    return query;
-  }
-
-  async updateToken(token: string): Promise<void> {
-    this.token = token;
-    if (this.#ws?.readyState === WebSocket.OPEN) await this.#call('auth', { token });
-  }
-
-  async shutdown(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#ws?.close();
   }
 }

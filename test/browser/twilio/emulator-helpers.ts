@@ -71,7 +71,7 @@ export async function mount(
   if (options.tokenProvider) el.tokenProvider = options.tokenProvider;
   else el.tokenUrl = `${info.url}/token?identity=${encodeURIComponent(identity)}${options.ttl ? `&ttl=${options.ttl}` : ''}${options.role ? `&role=${options.role}` : ''}`;
   if (options.server !== false && info.serverUrl) el.serverUrl = info.serverUrl;
-  el.backendOptions = { ...info.backendOptions, conversations: 'loopback', sync: 'loopback', logLevel: 'silent', ...options.extra };
+  el.backendOptions = { ...info.backendOptions, logLevel: 'silent', ...options.extra };
   const errors: Mounted['errors'] = [];
   el.addEventListener('flex-error', (e) => errors.push((e as CustomEvent).detail));
   document.body.append(el);

@@ -1,5 +1,5 @@
-// The real Twilio SDKs (twilio-taskrouter, @twilio/voice-sdk; Conversations through the loopback
-// stand-in) in Chromium against the loopback emulator that web-test-runner starts
+// The real Twilio SDKs (twilio-taskrouter, @twilio/voice-sdk, @twilio/conversations on twilsock)
+// in Chromium against the loopback emulator that web-test-runner starts
 // (tools/twilio-emulator/wtr-plugin.mjs).
 import { expect } from '@open-wc/testing';
 import { control, emulatorUntil, goAvailable, info, mount, reservationFor, signIn, until } from './emulator-helpers.js';

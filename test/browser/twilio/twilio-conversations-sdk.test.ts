@@ -1,57 +1,23 @@
-// The REAL @twilio/conversations 3.0.1 Client in Chromium behind backend="twilio": its four
-// injectable internals are the fakes of tools/twilio-emulator/conversations-sdk.ts, driven by a
-// mirror of the emulator's conversation state over its websocket (conversations-remote.ts);
-// attachments go through the SDK's own McsClient (XMLHttpRequest) to the emulator's media service.
+// The REAL @twilio/conversations 3.0.1 Client in Chromium behind backend="twilio", on its real
+// wire: twilsock to the emulator (/v3/wsconnect), which serves the Conversations REST resources
+// and the Sync objects the Client reads; attachments go through the SDK's own McsClient
+// (XMLHttpRequest) to the emulator's media service. The customer's side is the control API.
 import { expect } from '@open-wc/testing';
 import '../../../src/components/chat/chat.js';
 import type { FlexChat } from '../../../src/components/chat/chat.js';
-import { sdkConversations, type ConversationsFactory } from '../../../src/backends/twilio/conversations.js';
-import { RemoteConversations } from '../../../tools/twilio-emulator/conversations-remote.js';
-import { conversationsSdkFakes } from '../../../tools/twilio-emulator/conversations-sdk.js';
-import { control, emulatorUntil, goAvailable, info, mount, reservationFor, until, type Mounted } from './emulator-helpers.js';
-
-const identityOf = (token: string): string =>
-  (JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { grants: { identity: string } }).grants.identity;
-
-/** What the SDK asked the fakes for, per signed-in identity. */
-const requests = new Map<string, string[]>();
-/** Identities whose Client has initialized. */
-const ready = new Set<string>();
-
-/** The real Client over the fakes, for the signed-in identity. */
-const realSdk: ConversationsFactory = async (token, options) => {
-  const identity = identityOf(token);
-  const state = await RemoteConversations.connect(info.backendOptions['conversationsUrl'], token);
-  const fakes = conversationsSdkFakes(state, identity, { mcsUrl: `${info.url}/mcs`, typingTimeout: 1 });
-  requests.set(identity, fakes.requests);
-  const { requests: _requests, close, ...internals } = fakes;
-  const port = await sdkConversations(token, { ...options, conversationsClientOptions: { ...internals, disableDeepClone: true, logLevel: 'silent' } });
-  ready.add(identity);
-  const shutdown = port.shutdown.bind(port);
-  port.shutdown = async () => {
-    await shutdown();
-    close();
-    state.close();
-  };
-  return port;
-};
-
-/** The customer's side (identity `customer`, the author of /control/say) on the emulator's conversations websocket. */
-async function customerSide() {
-  const { token } = (await (await fetch(`${info.url}/token?identity=customer`)).json()) as { token: string };
-  const remote = await RemoteConversations.connect(info.backendOptions['conversationsUrl'], token);
-  const events: Record<string, any>[] = [];
-  remote.subscribe((e) => events.push(e));
-  return { remote, events };
-}
+import { control, emulatorUntil, goAvailable, mount, reservationFor, until, type Mounted } from './emulator-helpers.js';
 
 async function signInWithSdk(): Promise<Mounted & { chat: FlexChat }> {
-  const m = await mount({ extra: { conversationsFactory: realSdk } });
+  const m = await mount();
   await until(() => m.state().connection.status === 'connected' && m.state().session.workerSid, 'connected', 15_000);
-  await until(() => ready.has(m.identity), 'the Conversations Client initialized', 15_000);
   const chat = document.createElement('flex-chat');
   m.el.append(chat);
   return { ...m, chat };
+}
+
+/** What this identity's Conversations client asked the emulator (twilsock upstream requests). */
+async function asked(): Promise<string[]> {
+  return (await control('/control/twilsock-requests')) as string[];
 }
 
 async function acceptChat(m: Mounted, extra: Record<string, unknown>) {
@@ -104,10 +70,9 @@ describe('backend="twilio" with the real @twilio/conversations Client in Chromiu
 
   it('accepts a chat, pages history, sends, receives, typing both ways and read state', async () => {
     const m = await signInWithSdk();
-    const customer = await customerSide();
-    try {
+    {
       const { taskSid, sid } = await acceptChat(m, { firstMessage: 'Hello, I need help', history: 40 });
-      expect(requests.get(m.identity)![0]).to.equal('GET Client/v2/Configuration');
+      expect(await asked()).to.include('GET aim.us1.twilio.com/Client/v2/Configuration');
       // History through the SDK's paginator: the newest 30, then 5 more.
       await until(() => m.state().messages[sid]?.some((x) => x.body === 'Hello, I need help'), 'the first message');
       expect(m.state().conversations[sid].messageCount).to.equal(41);
@@ -115,7 +80,7 @@ describe('backend="twilio" with the real @twilio/conversations Client in Chromiu
       expect(m.state().conversations[sid].hasOlder).to.equal(true);
       await m.el.actions!.invoke('LoadMessages', { conversationSid: sid, before: 11, pageSize: 5 });
       expect(m.state().messages[sid][0]).to.include({ index: 6, body: 'History message 7', authorRole: 'customer' });
-      expect(requests.get(m.identity)!.some((r) => r.startsWith('GET Client/v2/Conversations/CH') || r === 'GET Client/v2/Me/Conversations')).to.equal(true);
+      expect((await asked()).some((r) => r.startsWith(`GET cds.us1.twilio.com/v3/Lists/`))).to.equal(true);
 
       // The agent sends: stored by the emulator once, shown as sent in <flex-chat>.
       await m.el.actions!.invoke('SendMessage', { taskSid, body: 'Hi, how can I help?' });
@@ -125,13 +90,13 @@ describe('backend="twilio" with the real @twilio/conversations Client in Chromiu
       expect(stored.at(-1).author).to.equal(m.identity);
       await until(() => root(m.chat).textContent.includes('Hi, how can I help?'), 'the sent message in <flex-chat>');
 
-      // Typing: ours reaches the other side; the customer's shows, then ends by the SDK's timeout (1 s).
+      // Typing: ours reaches the service; the customer's shows, then ends by the SDK's timeout (5 s).
       await m.el.actions!.invoke('SendTyping', { taskSid });
-      await until(() => customer.events.some((e) => e['event'] === 'typing' && e['identity'] === m.identity && e['sid'] === sid), 'our typing at the customer');
+      await emulatorUntil((s) => s.typing.some((t: any) => t.identity === m.identity && t.sid === sid), 'our typing at the service');
       await control('/control/typing', { taskSid });
       await until(() => m.state().conversations[sid].customerTyping, 'customer typing');
       await until(() => root(m.chat).querySelector('[part="typing"]')!.textContent.includes('is typing'), 'the typing indicator');
-      await until(() => !m.state().conversations[sid].customerTyping, 'customer typing ends', 4000);
+      await until(() => !m.state().conversations[sid].customerTyping, 'customer typing ends', 9000);
 
       // The customer writes: it arrives through the messages list's itemAdded.
       await control('/control/say', { taskSid, body: 'My order is late' });
@@ -142,12 +107,10 @@ describe('backend="twilio" with the real @twilio/conversations Client in Chromiu
       const last = m.state().messages[sid].at(-1)!.index;
       await emulatorUntil((s) => s.conversations.find((c: any) => c.sid === sid)?.read[m.identity] === last, 'our read horizon');
       const agentIndex = m.state().messages[sid].findLast((x) => x.authorRole === 'agent' && x.author === m.identity)!.index;
-      await customer.remote.markRead(sid, '', agentIndex);
+      await control('/control/read', { taskSid, index: agentIndex });
       await until(() => m.state().conversations[sid].customerReadIndex >= agentIndex, 'the customer read it');
       await until(() => root(m.chat).querySelector('[part="receipt"]')?.textContent.trim() === 'Read', '"Read" in <flex-chat>');
       expect(m.errors).to.deep.equal([]);
-    } finally {
-      customer.remote.close();
     }
   });
 

@@ -1,10 +1,12 @@
-// The supervisor's workspace feed (src/backends/twilio/workspace-feed.ts) over a SyncClient-shaped
-// fake, and the emulator's query language subset (tools/twilio-emulator/sync.ts).
+// The supervisor's workspace feed's mapping (src/backends/twilio/workspace-feed.ts) from Flex's
+// tr-worker and tr-reservation items, over a LiveQuery-shaped double, and the emulator's query
+// language subset (tools/twilio-emulator/twilsock/sync-store.ts). The real twilio-sync client on
+// the real wire: sync-wire.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DomainEvent } from '../../../src/core/domain-events.js';
 import { WorkspaceFeed, type LiveQueryLike, type SyncLike } from '../../../src/backends/twilio/workspace-feed.js';
-import { parseExpression } from '../../../tools/twilio-emulator/sync.js';
+import { parseQuery as parseExpression } from '../../../tools/twilio-emulator/twilsock/sync-store.js';
 
 type Listener = (arg: any) => void;
 
@@ -38,7 +40,6 @@ function setup(own: { workerSid?: string; tasks?: string[]; supervising?: Record
       WK1: { worker_sid: 'WK1', friendly_name: 'ana@example.com', activity_name: 'Available', date_activity_changed: '2026-11-21T08:00:00Z', attributes: '{"full_name":"Ana Ruiz","routing":{"skills":["billing"],"levels":{"billing":7}},"team_name":"Blue"}' },
       WK9: { worker_sid: 'WK9', friendly_name: 'me@example.com', activity_name: 'Offline', attributes: {} },
     }),
-    'tr-task': new FakeQuery({}),
     'tr-reservation': new FakeQuery({}),
   };
   const asked: string[] = [];
@@ -74,11 +75,7 @@ describe('WorkspaceFeed', () => {
       await s.feed.start();
       return s;
     })();
-    assert.deepEqual(asked, [
-      'tr-worker: ',
-      'tr-task: data.status IN ["pending", "reserved", "assigned", "wrapping"]',
-      'tr-reservation: data.status IN ["pending", "accepted", "wrapping"]',
-    ]);
+    assert.deepEqual(asked, ['tr-worker: ', 'tr-reservation: data.status IN ["pending", "accepted", "wrapping"]']);
     const workers = events.flatMap((e) => (e.type === 'workers' ? e.workers : []));
     assert.deepEqual(
       workers.map((w) => [w.sid, w.name, w.identity, w.activitySid, w.team, w.skills]),
@@ -88,16 +85,17 @@ describe('WorkspaceFeed', () => {
     feed.close();
   });
 
-  it("gives a held task its agent whichever arrives first, derives the call, and drops it when it leaves the index", async () => {
+  it('reads a task from its tr-reservation item (Flex\'s fields), derives the call, and drops it with its last reservation', async () => {
     const { feed, queries, events } = setup({ supervising: {} });
     await feed.start();
-    const task = { task_sid: 'WT1', status: 'assigned', task_channel_unique_name: 'voice', queue_sid: 'WQ1', queue_name: 'Support', priority: 2, date_created: '2026-11-21T08:59:00Z', attributes: '{"name":"Casey","from":"+14155550177","call_sid":"CA1"}' };
-    queries['tr-task'].update('WT1', task);
-    // The task came first: no reservation known yet.
-    assert.equal(feed.task('WT1')!.workerSid, undefined);
-    queries['tr-reservation'].update('WR1', { reservation_sid: 'WR1', task_sid: 'WT1', worker_sid: 'WK1', status: 'accepted', date_created: '2026-11-21T08:59:30Z' });
+    const task = { task_sid: 'WT1', task_status: 'assigned', task_channel_unique_name: 'voice', queue_sid: 'WQ1', queue_name: 'Support', task_priority: 2, task_age: 60, attributes: '{"name":"Casey","from":"+14155550177","call_sid":"CA1"}' };
+    queries['tr-reservation'].update('WR1', { ...task, reservation_sid: 'WR1', worker_sid: 'WK1', status: 'accepted', date_created: '2026-11-21T08:59:30Z' });
     const last = events.filter((e) => e.type === 'task').at(-1)!;
-    assert.equal(last.type === 'task' && last.task.workerSid, 'WK1');
+    assert.ok(last.type === 'task');
+    assert.deepEqual(
+      [last.task.workerSid, last.task.status, last.task.queueName, last.task.priority, last.task.createdAt, last.task.customer.name],
+      ['WK1', 'assigned', 'Support', 2, Date.parse('2026-11-21T08:59:00Z'), 'Casey'],
+    );
     assert.equal(feed.reservationOf('WT1')!.sid, 'WR1');
     const call = events.filter((e) => e.type === 'call').at(-1);
     assert.ok(call && call.type === 'call');
@@ -105,7 +103,7 @@ describe('WorkspaceFeed', () => {
       [call.call.sid, call.call.status, call.call.from, call.call.participants.map((p) => `${p.kind}:${p.name}`)],
       ['CA1', 'in-progress', '+14155550177', ['customer:Casey', 'worker:Ana Ruiz']],
     );
-    queries['tr-task'].remove('WT1');
+    queries['tr-reservation'].remove('WR1');
     assert.deepEqual(events.at(-1), { type: 'task.removed', sid: 'WT1' });
     assert.equal(feed.reservationOf('WT1'), undefined);
   });
@@ -114,16 +112,15 @@ describe('WorkspaceFeed', () => {
     const { feed, queries, events } = setup({ tasks: ['WT2'] });
     await feed.start();
     const before = events.length;
-    queries['tr-task'].update('WT2', { task_sid: 'WT2', status: 'assigned', task_channel_unique_name: 'chat', attributes: {} });
-    queries['tr-task'].remove('WT2');
+    queries['tr-reservation'].update('WR2', { reservation_sid: 'WR2', task_sid: 'WT2', worker_sid: 'WK9', status: 'accepted', task_status: 'assigned', task_channel_unique_name: 'chat', attributes: {} });
+    queries['tr-reservation'].remove('WR2');
     assert.equal(events.length, before);
   });
 
   it("shows this supervisor's own supervision on the call, with the supervisor muted while monitoring", async () => {
     const { feed, queries } = setup({ supervising: { WT3: 'monitor' } });
     await feed.start();
-    queries['tr-reservation'].update('WR3', { reservation_sid: 'WR3', task_sid: 'WT3', worker_sid: 'WK1', status: 'accepted' });
-    queries['tr-task'].update('WT3', { task_sid: 'WT3', status: 'assigned', task_channel_unique_name: 'voice', attributes: { call_sid: 'CA3' } });
+    queries['tr-reservation'].update('WR3', { reservation_sid: 'WR3', task_sid: 'WT3', worker_sid: 'WK1', status: 'accepted', task_status: 'assigned', task_channel_unique_name: 'voice', attributes: { call_sid: 'CA3' } });
     const call = feed.call('WT3')!;
     assert.deepEqual(call.supervision, { supervisorSid: 'WK9', mode: 'monitor' });
     assert.deepEqual(
@@ -134,13 +131,15 @@ describe('WorkspaceFeed', () => {
 });
 
 describe('the emulator query subset', () => {
-  it('matches ==, IN and AND on item fields, and refuses anything else with a message', () => {
+  it('matches ==, !=, IN, NOT IN and AND (or &&) on item fields, and refuses anything else with a message', () => {
     const p = parseExpression('data.status IN ["assigned", "wrapping"] AND data.queue_name == "Support"');
     assert.equal(p({ status: 'assigned', queue_name: 'Support' }), true);
     assert.equal(p({ status: 'pending', queue_name: 'Support' }), false);
     assert.equal(p({ status: 'wrapping', queue_name: 'Sales' }), false);
     assert.equal(parseExpression('')({}), true);
     assert.equal(parseExpression('data.attributes.team == "Blue"')({ attributes: { team: 'Blue' } }), true);
+    assert.equal(parseExpression('data.worker_sid == "WK1" && (data.status != "pending")')({ worker_sid: 'WK1', status: 'accepted' }), true);
+    assert.equal(parseExpression('data.status NOT IN ["pending"]')({ status: 'pending' }), false);
     assert.throws(() => parseExpression('data.age > 30'), /Unsupported query expression: data.age > 30/);
   });
 });

@@ -48,6 +48,8 @@ export function userSid(identity: string): string {
 
 export class ConversationsService {
   readonly counters = { sends: 0, refused: 0, typing: 0 };
+  /** Typing signals clients sent (`POST Services/typing`), in order. */
+  readonly typingLog: { sid: string; identity: string }[] = [];
   readonly #unsubscribe: () => void;
   readonly #typingTimeout: number;
   /** Stored messages by mutation id, so a repeated mutation is stored once. */
@@ -312,6 +314,7 @@ export class ConversationsService {
       const sid = /ChannelSid=(CH\w+)/.exec(typeof r.body === 'string' ? r.body : '')?.[1] ?? '';
       if (!this.conversations.conversations.has(sid)) return fail(404, 50350, `Conversation ${sid} not found`);
       if (!this.conversations.participant(sid, identity)) return this.#refuse(sid);
+      this.typingLog.push({ sid, identity });
       this.conversations.typing(sid, identity, true);
       return { status: 200, body: { typing_timeout: this.#typingTimeout } };
     }

@@ -193,11 +193,12 @@ export class TwilsockServer {
     });
   }
 
-  /** Cuts the sockets of one identity (all when none given), as a network drop would. */
-  drop(identity?: string): number {
+  /** Cuts the sockets of one identity (all when none given), of one product if given, as a network drop would. */
+  drop(identity?: string, product?: string): number {
     let n = 0;
     for (const c of [...this.connections]) {
       if (identity && c.identity?.identity !== identity) continue;
+      if (product && c.identity?.product !== product) continue;
       c.ws.terminate();
       n++;
     }
