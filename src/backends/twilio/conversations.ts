@@ -13,7 +13,12 @@ export interface PortMessage {
   /** Epoch ms. */
   readonly dateCreated: number;
   readonly attributes: Readonly<Record<string, unknown>>;
-  readonly media?: readonly { readonly filename: string; readonly contentType: string; readonly size: number; readonly url?: string }[];
+  readonly media?: readonly {
+    readonly filename: string;
+    readonly contentType: string;
+    readonly size: number;
+    readonly url?: string;
+  }[];
 }
 
 export type PortConnectionState = 'connecting' | 'connected' | 'disconnected' | 'denied';
@@ -45,7 +50,10 @@ export interface ConversationsPort {
   shutdown(): Promise<void>;
 }
 
-export type ConversationsFactory = (token: string, options: Readonly<Record<string, unknown>>) => Promise<ConversationsPort>;
+export type ConversationsFactory = (
+  token: string,
+  options: Readonly<Record<string, unknown>>,
+) => Promise<ConversationsPort>;
 
 class Emitter {
   readonly #listeners = new Map<string, Set<(...args: unknown[]) => void>>();
@@ -95,7 +103,12 @@ async function fromSdk(m: SdkMessage): Promise<PortMessage> {
       ? {
           media: m.attachedMedia.map((x) => {
             const url = urls?.get(x.sid);
-            return { filename: x.filename ?? 'file', contentType: x.contentType, size: x.size, ...(url ? { url } : {}) };
+            return {
+              filename: x.filename ?? 'file',
+              contentType: x.contentType,
+              size: x.size,
+              ...(url ? { url } : {}),
+            };
           }),
         }
       : {}),
@@ -106,7 +119,10 @@ async function fromSdk(m: SdkMessage): Promise<PortMessage> {
  * The adapter: @twilio/conversations 3.0.1's `Client`, loaded on demand. Options: `twilsockUri`
  * (Twilsock.uri), `region`, and `conversationsClientOptions` passed through to the Client.
  */
-export async function sdkConversations(token: string, options: Readonly<Record<string, unknown>>): Promise<ConversationsPort> {
+export async function sdkConversations(
+  token: string,
+  options: Readonly<Record<string, unknown>>,
+): Promise<ConversationsPort> {
   const sdk = await import('@twilio/conversations');
   // A CommonJS build bundled as an ES module may expose its exports only as `default`.
   const Client = sdk.Client ?? (sdk as unknown as { default: typeof sdk }).default.Client;
@@ -128,7 +144,9 @@ export async function sdkConversations(token: string, options: Readonly<Record<s
 function uploadError(error: unknown): Error {
   const e = error as { code?: unknown; body?: { message?: unknown } } | undefined;
   if (typeof e?.code === 'number' && typeof e.body?.message === 'string') {
-    return Object.assign(new Error(`The attachment upload was refused (${e.code}): ${e.body.message}`), { status: e.code });
+    return Object.assign(new Error(`The attachment upload was refused (${e.code}): ${e.body.message}`), {
+      status: e.code,
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -138,6 +156,7 @@ function uploadError(error: unknown): Error {
  * rather than being refused by the service (an HTTP 4xx in the reply).
  */
 function isTransient(error: unknown): boolean {
+  if ((error as { transient?: unknown } | undefined)?.transient === true) return true;
   const status = (error as { status?: unknown } | undefined)?.status;
   return !(typeof status === 'number' && status >= 400 && status < 500);
 }
@@ -153,7 +172,11 @@ interface SdkConversation {
   sid: string;
   sendMessage(body: string | FormData, attributes?: unknown): Promise<number>;
   prepareMessage(): SdkMessageBuilder;
-  getMessages(pageSize?: number, anchor?: number, direction?: string): Promise<{ items: SdkMessage[]; hasPrevPage: boolean }>;
+  getMessages(
+    pageSize?: number,
+    anchor?: number,
+    direction?: string,
+  ): Promise<{ items: SdkMessage[]; hasPrevPage: boolean }>;
   typing(): Promise<void>;
   advanceLastReadMessageIndex(index: number): Promise<number>;
   lastMessage?: { index?: number } | null;
@@ -178,24 +201,39 @@ class SdkConversations extends Emitter implements ConversationsPort {
   readonly #delivered = new Map<string, Set<number>>();
   /** In order, even when a message with media waits for its content URLs. */
   #queue = Promise.resolve();
+  /** Messages seen (added, replayed or paged) by the clientId in their attributes. */
+  readonly #byClientId = new Map<string, SdkMessage>();
 
   constructor(client: SdkClient) {
     super();
     this.#client = client;
     client.on('connectionStateChanged', (state: string) =>
-      this.emit('connection', state === 'disconnecting' ? 'disconnected' : (state)),
+      this.emit('connection', state === 'disconnecting' ? 'disconnected' : state),
     );
     client.on('messageAdded', (m: SdkMessage) => this.#deliver(m));
-    client.on('typingStarted', (p: { conversation: { sid: string }; identity: string }) => this.emit('typing', p.conversation.sid, p.identity, true));
-    client.on('typingEnded', (p: { conversation: { sid: string }; identity: string }) => this.emit('typing', p.conversation.sid, p.identity, false));
-    client.on('participantUpdated', (e: { participant: { conversation: { sid: string }; identity: string; lastReadMessageIndex: number | null } }) => {
-      const p = e.participant;
-      if (p.lastReadMessageIndex !== null) this.emit('read', p.conversation.sid, p.identity, p.lastReadMessageIndex);
-    });
+    client.on('typingStarted', (p: { conversation: { sid: string }; identity: string }) =>
+      this.emit('typing', p.conversation.sid, p.identity, true),
+    );
+    client.on('typingEnded', (p: { conversation: { sid: string }; identity: string }) =>
+      this.emit('typing', p.conversation.sid, p.identity, false),
+    );
+    client.on(
+      'participantUpdated',
+      (e: {
+        participant: { conversation: { sid: string }; identity: string; lastReadMessageIndex: number | null };
+      }) => {
+        const p = e.participant;
+        if (p.lastReadMessageIndex !== null) this.emit('read', p.conversation.sid, p.identity, p.lastReadMessageIndex);
+      },
+    );
     // A participant's first read may come as it joins the roster.
-    client.on('participantJoined', (p: { conversation: { sid: string }; identity: string | null; lastReadMessageIndex: number | null }) => {
-      if (p.identity && p.lastReadMessageIndex !== null) this.emit('read', p.conversation.sid, p.identity, p.lastReadMessageIndex);
-    });
+    client.on(
+      'participantJoined',
+      (p: { conversation: { sid: string }; identity: string | null; lastReadMessageIndex: number | null }) => {
+        if (p.identity && p.lastReadMessageIndex !== null)
+          this.emit('read', p.conversation.sid, p.identity, p.lastReadMessageIndex);
+      },
+    );
     client.on('tokenAboutToExpire', () => this.emit('tokenAboutToExpire'));
     client.on('tokenExpired', () => this.emit('tokenExpired'));
     // Left or removed (a cold transfer, the channel closed): the SDK drops the conversation, so
@@ -247,6 +285,7 @@ class SdkConversations extends Emitter implements ConversationsPort {
 
   /** Gives a message to the backend once (a replayed or re-fetched one is not given again). */
   #deliver(m: SdkMessage): void {
+    this.#noteClientId(m);
     const sid = m.conversation.sid;
     let seen = this.#delivered.get(sid);
     if (!seen) this.#delivered.set(sid, (seen = new Set()));
@@ -254,6 +293,31 @@ class SdkConversations extends Emitter implements ConversationsPort {
     seen.add(m.index);
     const ready = fromSdk(m);
     this.#queue = this.#queue.then(async () => this.emit('message', await ready));
+  }
+
+  #noteClientId(m: SdkMessage): void {
+    const id = (m.attributes as { clientId?: unknown } | null)?.clientId;
+    if (typeof id === 'string' && this.#uncertain.has(id)) this.#byClientId.set(id, m);
+  }
+
+  /**
+   * Whether a send whose reply was lost was stored after all: the resubscription replays what the
+   * service stored while the connection was down, so this waits a little for it (up to 3 s) and
+   * looks at the newest page too.
+   */
+  async #storedEarlier(c: SdkConversation, clientId: string): Promise<SdkMessage | undefined> {
+    for (let attempt = 0; attempt < 15; attempt++) {
+      const seen = this.#byClientId.get(clientId);
+      if (seen) return seen;
+      if (attempt % 5 === 0) {
+        const recent = await c.getMessages(50);
+        for (const m of recent.items) this.#noteClientId(m);
+        const found = this.#byClientId.get(clientId);
+        if (found) return found;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return undefined;
   }
 
   /**
@@ -264,47 +328,76 @@ class SdkConversations extends Emitter implements ConversationsPort {
   async #catchUp(c: SdkConversation, index: number): Promise<SdkMessage | undefined> {
     const page = await c.getMessages(Math.min(50, index + 1), index, 'backwards');
     const seen = this.#delivered.get(c.sid);
-    for (const m of page.items) if (m.index !== index && seen && !seen.has(m.index) && m.index > Math.min(...seen)) this.#deliver(m);
+    for (const m of page.items)
+      if (m.index !== index && seen && !seen.has(m.index) && m.index > Math.min(...seen)) this.#deliver(m);
     return page.items.find((m) => m.index === index);
   }
 
   async page(sid: string, options: { before?: number; pageSize: number }) {
     const c = await this.#conversation(sid);
-    const page = await c.getMessages(options.pageSize, options.before === undefined ? undefined : options.before - 1, 'backwards');
+    const page = await c.getMessages(
+      options.pageSize,
+      options.before === undefined ? undefined : options.before - 1,
+      'backwards',
+    );
     let seen = this.#delivered.get(sid);
     if (!seen) this.#delivered.set(sid, (seen = new Set()));
     for (const m of page.items) seen.add(m.index);
     const read: Record<string, number> = {};
-    for (const p of await c.getParticipants()) if (p.identity && p.lastReadMessageIndex !== null) read[p.identity] = p.lastReadMessageIndex;
+    for (const p of await c.getParticipants())
+      if (p.identity && p.lastReadMessageIndex !== null) read[p.identity] = p.lastReadMessageIndex;
     return {
       items: await Promise.all(page.items.map(fromSdk)),
       hasOlder: page.hasPrevPage,
-      count: (c.lastMessage?.index ?? -1) + 1,
+      // The conversation document's last message may not be known yet: the page itself counts too.
+      count: Math.max(c.lastMessage?.index ?? -1, ...page.items.map((m) => m.index)) + 1,
       read,
     };
   }
 
-  async send(sid: string, message: { body: string; attributes: Record<string, unknown>; clientId: string; files?: readonly File[] }) {
+  async send(
+    sid: string,
+    message: { body: string; attributes: Record<string, unknown>; clientId: string; files?: readonly File[] },
+  ): Promise<PortMessage> {
+    try {
+      return await this.#send(sid, message);
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      // Failed on the connection (before, during or after the request): it may have been stored.
+      this.#uncertain.add(message.clientId);
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { transient: true });
+    }
+  }
+
+  async #send(
+    sid: string,
+    message: { body: string; attributes: Record<string, unknown>; clientId: string; files?: readonly File[] },
+  ): Promise<PortMessage> {
     const c = await this.#conversation(sid);
     // A send whose connection dropped may have been stored before the reply was lost: Twilio does
     // not deduplicate, so a retry first looks for the message by its clientId among the newest.
     if (this.#uncertain.has(message.clientId)) {
-      const recent = await c.getMessages(50);
-      const stored = recent.items.find((m) => (m.attributes as { clientId?: unknown } | null)?.clientId === message.clientId);
+      const stored = await this.#storedEarlier(c, message.clientId);
       if (stored) {
         this.#uncertain.delete(message.clientId);
+        this.#byClientId.delete(message.clientId);
+        this.#deliver(stored);
         return fromSdk(stored);
       }
     }
     const attributes = { ...message.attributes, clientId: message.clientId };
     let index: number;
-    try {
+    {
       if (message.files?.length) {
         // One message with the text and every file; each file is uploaded to the media service by
         // the SDK's McsClient first, and a refused upload rejects the send (nothing is posted).
         let builder = c.prepareMessage().setBody(message.body).setAttributes(attributes);
         for (const file of message.files) {
-          builder = builder.addMedia({ contentType: file.type || 'application/octet-stream', filename: file.name, media: file });
+          builder = builder.addMedia({
+            contentType: file.type || 'application/octet-stream',
+            filename: file.name,
+            media: file,
+          });
         }
         index = await builder
           .build()
@@ -316,14 +409,9 @@ class SdkConversations extends Emitter implements ConversationsPort {
       } else {
         index = await c.sendMessage(message.body, attributes);
       }
-    } catch (error) {
-      if (isTransient(error)) {
-        this.#uncertain.add(message.clientId);
-        throw Object.assign(error instanceof Error ? error : new Error(String(error)), { transient: true });
-      }
-      throw error;
     }
     this.#uncertain.delete(message.clientId);
+    this.#byClientId.delete(message.clientId);
     const sent = await this.#catchUp(c, index);
     if (!sent) throw Object.assign(new Error(`The sent message ${index} could not be read back`), { transient: true });
     this.#delivered.get(sid)?.add(index);

@@ -171,12 +171,17 @@ describe('backend="twilio" against the loopback emulator', function () {
   });
 
   it('refreshes the token before it expires and keeps working past the first expiry', async () => {
-    const startCount = (await control('/control/counters')).tokens;
+    const start = await control('/control/counters');
+    const startCount = start.tokens;
     const m = await signIn({ ttl: 8 });
     const signedInAt = Date.now();
     await until(() => Date.now() - signedInAt > 9000, 'the first token to expire', 12_000);
-    const tokens = (await control('/control/counters')).tokens - startCount;
+    const after = await control('/control/counters');
+    const tokens = after.tokens - startCount;
     expect(tokens).to.be.greaterThan(1);
+    // The Conversations client took the new token on its open twilsock (an `update`), not by reconnecting.
+    expect(after.twilsock.updates - start.twilsock.updates).to.be.greaterThan(0);
+    expect(after.twilsock.expired - start.twilsock.expired).to.equal(0);
     await goAvailable(m);
     expect(m.state().connection.status).to.equal('connected');
     expect(m.errors).to.deep.equal([]);

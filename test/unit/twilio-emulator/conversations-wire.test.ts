@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { sdkConversations, type ConversationsPort, type PortMessage } from '../../../src/backends/twilio/conversations.js';
+import {
+  sdkConversations,
+  type ConversationsPort,
+  type PortMessage,
+} from '../../../src/backends/twilio/conversations.js';
 import { startEmulator, type Emulator } from '../../../tools/twilio-emulator/emulator.js';
 import { userSid } from '../../../tools/twilio-emulator/twilsock/conversations-service.js';
 
@@ -15,7 +19,8 @@ const AGENT = 'agent@example.com';
 
 // After a shutdown the SDK rejects requests it still had queued, with no one to catch them.
 process.on('unhandledRejection', (error) => {
-  if (!/Unable to connect|Twilsock: request cancelled|disconnected/.test(String((error as Error)?.message ?? error))) throw error;
+  if (!/Unable to connect|Twilsock: request cancelled|disconnected/.test(String((error as Error)?.message ?? error)))
+    throw error;
 });
 
 async function until<T>(check: () => T | undefined | false, what: string, timeout = 8000): Promise<T> {
@@ -46,14 +51,21 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     const c = emulator.conversations.create();
     emulator.conversations.addParticipant(c.sid, 'customer', 'customer');
     for (const m of members) emulator.conversations.addParticipant(c.sid, m, 'agent');
-    for (let i = 0; i < history; i++) emulator.conversations.add(c.sid, i % 2 ? 'previous.agent' : 'customer', `History ${i + 1}`);
+    for (let i = 0; i < history; i++)
+      emulator.conversations.add(c.sid, i % 2 ? 'previous.agent' : 'customer', `History ${i + 1}`);
     return c.sid;
   }
 
   async function connect(identity = AGENT, ttl?: number) {
-    port = await sdkConversations(emulator.token(identity, ttl ? { ttl } : {}), { twilsockUri: emulator.backendOptions.twilsockUri, conversationsClientOptions: { logLevel: 'silent' } });
+    port = await sdkConversations(emulator.token(identity, ttl ? { ttl } : {}), {
+      twilsockUri: emulator.backendOptions.twilsockUri,
+      conversationsClientOptions: { logLevel: 'silent' },
+    });
     // Started: the client is subscribed to its my-conversations map (a shutdown earlier leaves requests behind).
-    await until(() => emulator.syncStore.isSubscribed(identity, `my_conversations.${userSid(identity)}`), 'the my-conversations subscription');
+    await until(
+      () => emulator.syncStore.isSubscribed(identity, `my_conversations.${userSid(identity)}`),
+      'the my-conversations subscription',
+    );
     return port;
   }
 
@@ -64,8 +76,14 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     assert.equal(p.state, 'connected');
     const asked = emulator.twilsock.requests.slice(before);
     assert.equal(asked[0], 'GET aim.us1.twilio.com/Client/v2/Configuration');
-    await until(() => emulator.twilsock.requests.slice(before).includes('GET aim.us1.twilio.com/Client/v2/Me/Conversations'), 'the conversations list');
-    assert.ok(asked.some((r) => r.startsWith('GET cds.us1.twilio.com/v3/Maps/my_conversations.')), 'the my-conversations map is read from Sync');
+    await until(
+      () => emulator.twilsock.requests.slice(before).includes('GET aim.us1.twilio.com/Client/v2/Me/Conversations'),
+      'the conversations list',
+    );
+    assert.ok(
+      asked.some((r) => r.startsWith('GET cds.us1.twilio.com/v3/Maps/my_conversations.')),
+      'the my-conversations map is read from Sync',
+    );
   });
 
   it('pages history backwards through the Sync messages list', async () => {
@@ -93,7 +111,7 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     assert.equal(oldest.hasOlder, false);
   });
 
-  it('sends: stored by the service, back as messageAdded once; the customer\'s reply arrives', async () => {
+  it("sends: stored by the service, back as messageAdded once; the customer's reply arrives", async () => {
     const sid = conversation(3);
     const p = await connect();
     await p.page(sid, { pageSize: 30 });
@@ -118,7 +136,7 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     );
   });
 
-  it('typing: ours reaches the service, the customer\'s starts and ends after the timeout', async () => {
+  it("typing: ours reaches the service, the customer's starts and ends after the timeout", async () => {
     const sid = conversation(1);
     const p = await connect();
     await p.page(sid, { pageSize: 30 });
@@ -139,7 +157,7 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     assert.deepEqual(typing[1], [sid, 'customer', false]);
   });
 
-  it('read horizons: ours reaches the service; the customer\'s comes back from the roster', async () => {
+  it("read horizons: ours reaches the service; the customer's comes back from the roster", async () => {
     const sid = conversation(6);
     const p = await connect();
     await p.page(sid, { pageSize: 30 });
@@ -164,7 +182,10 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     const refusedBefore = emulator.conversationsService.counters.refused;
     const notMember = (e: { status?: number; body?: { code?: number } }) => e.status === 403 && e.body?.code === 50430;
     await assert.rejects(p.page(sid, { pageSize: 10 }), notMember);
-    await assert.rejects(p.send(sid, { body: 'let me in', attributes: {}, clientId: 'c-x' }), (e: { status?: number }) => e.status === 403);
+    await assert.rejects(
+      p.send(sid, { body: 'let me in', attributes: {}, clientId: 'c-x' }),
+      (e: { status?: number }) => e.status === 403,
+    );
     assert.ok(emulator.conversationsService.counters.refused > refusedBefore, 'the service refused with 50430');
     assert.equal(emulator.conversations.conversations.get(sid)!.messages.length, 2);
     // Removed from the conversation, a participant loses access too.
@@ -175,11 +196,16 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
 
   it('a bad token is refused at twilsock init (denied, no retry)', async () => {
     const refused = emulator.twilsock.counters.refused;
-    await assert.rejects(sdkConversations('not-a-token.x.y', { twilsockUri: emulator.backendOptions.twilsockUri, conversationsClientOptions: { logLevel: 'silent' } }));
+    await assert.rejects(
+      sdkConversations('not-a-token.x.y', {
+        twilsockUri: emulator.backendOptions.twilsockUri,
+        conversationsClientOptions: { logLevel: 'silent' },
+      }),
+    );
     assert.equal(emulator.twilsock.counters.refused, refused + 1);
   });
 
-  it('token refresh goes through twilsock\'s update; a dropped socket reconnects and catches up', async () => {
+  it("token refresh goes through twilsock's update; a dropped socket reconnects and catches up", async () => {
     const sid = conversation(2);
     const p = await connect(AGENT);
     await p.page(sid, { pageSize: 30 });

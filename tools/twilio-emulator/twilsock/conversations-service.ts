@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { ConversationsEmulator, EmulatedConversation, EmulatedMessage, EmulatedParticipant, ParticipantRole } from '../conversations.js';
+import type {
+  ConversationsEmulator,
+  EmulatedConversation,
+  EmulatedMessage,
+  EmulatedParticipant,
+  ParticipantRole,
+} from '../conversations.js';
 import type { TwilsockServer, UpstreamReply, UpstreamRequest } from './server.js';
 import type { SyncAccess, SyncObject, SyncStore } from './sync-store.js';
 
@@ -24,7 +30,10 @@ const HOST = 'aim.us1.twilio.com';
 const BASE = `https://${HOST}/Client/v2`;
 const TYPING = 'twilio.ipmsg.typing_indicator';
 const iso = (ms: number) => new Date(ms).toISOString();
-const fail = (status: number, code: number, message: string): UpstreamReply => ({ status, body: { status, code, message } });
+const fail = (status: number, code: number, message: string): UpstreamReply => ({
+  status,
+  body: { status, code, message },
+});
 /** The Conversations service roles the emulator gives participants (RL…), by role. */
 const ROLE_SIDS: Record<ParticipantRole, string> = {
   customer: 'RL' + '0'.repeat(31) + '1',
@@ -75,11 +84,14 @@ export class ConversationsService {
 
   #memberAccess(sid: string): SyncAccess {
     return (identity) =>
-      this.conversations.participant(sid, identity) ? undefined : { status: 403, code: 54007, message: 'Access forbidden for identity' };
+      this.conversations.participant(sid, identity)
+        ? undefined
+        : { status: 403, code: 54007, message: 'Access forbidden for identity' };
   }
 
   #ownerAccess(owner: string): SyncAccess {
-    return (identity) => (identity === owner ? undefined : { status: 403, code: 54007, message: 'Access forbidden for identity' });
+    return (identity) =>
+      identity === owner ? undefined : { status: 403, code: 54007, message: 'Access forbidden for identity' };
   }
 
   #objects(sid: string): { channel: SyncObject; messages: SyncObject; roster: SyncObject } {
@@ -134,7 +146,11 @@ export class ConversationsService {
         this.#pushMessage(o.messages, m);
         this.store.setDocument(o.channel, this.#channelDocument(conversation));
         for (const p of conversation.participants.values()) {
-          this.store.setItem(this.#myConversations(p.identity), conversation.sid, this.#myConversationsItem(conversation, p.identity));
+          this.store.setItem(
+            this.#myConversations(p.identity),
+            conversation.sid,
+            this.#myConversationsItem(conversation, p.identity),
+          );
         }
         return;
       }
@@ -167,7 +183,8 @@ export class ConversationsService {
         for (const p of c.participants.values()) {
           if (p.identity === who) continue;
           for (const connection of this.server.of(p.identity)) {
-            if (connection.notify(TYPING, { channel_sid: c.sid, identity: who, typing_timeout: this.#typingTimeout })) this.counters.typing++;
+            if (connection.notify(TYPING, { channel_sid: c.sid, identity: who, typing_timeout: this.#typingTimeout }))
+              this.counters.typing++;
           }
         }
         return;
@@ -255,7 +272,11 @@ export class ConversationsService {
       friendly_name: null,
       unique_name: null,
       created_by: 'system',
-      sync_objects: { conversation: `${c.sid}.channel`, messages: `${c.sid}.messages`, participants: `${c.sid}.roster` },
+      sync_objects: {
+        conversation: `${c.sid}.channel`,
+        messages: `${c.sid}.messages`,
+        participants: `${c.sid}.roster`,
+      },
       ...(last ? { last_message: { index: last.index, timestamp: iso(last.dateCreated) } } : {}),
     };
   }
@@ -303,12 +324,18 @@ export class ConversationsService {
     }
     if (r.method === 'GET' && path === 'Me/Conversations') {
       const mine = this.conversations.conversationsOf(identity);
-      return { status: 200, body: { conversations: mine.map((c) => this.#descriptor(c, identity)), meta: { next_token: null } } };
+      return {
+        status: 200,
+        body: { conversations: mine.map((c) => this.#descriptor(c, identity)), meta: { next_token: null } },
+      };
     }
     if (r.method === 'GET' && parts[0] === 'Users' && parts[1]) {
       const who = parts[1].startsWith('US') ? identity : parts[1];
       this.#userInfo(who);
-      return { status: 200, body: { identity: who, sid: userSid(who), sync_objects: { user_info_map: `user_info.${userSid(who)}` } } };
+      return {
+        status: 200,
+        body: { identity: who, sid: userSid(who), sync_objects: { user_info_map: `user_info.${userSid(who)}` } },
+      };
     }
     if (parts[0] === 'Services' && parts[1] === 'typing' && r.method === 'POST') {
       const sid = /ChannelSid=(CH\w+)/.exec(typeof r.body === 'string' ? r.body : '')?.[1] ?? '';
@@ -327,15 +354,29 @@ export class ConversationsService {
     const rest = mine ? parts.slice(3) : parts.slice(2);
     if (mine && rest.length === 0 && r.method === 'POST') {
       const fields = (r.body ?? {}) as { last_read_message_index?: number | null };
-      if (typeof fields.last_read_message_index === 'number') this.conversations.markRead(sid, identity, fields.last_read_message_index);
-      return { status: 200, body: { conversation_sid: sid, last_read_message_index: c.read[identity] ?? null, unread_messages_count: Math.max(0, c.messages.length - 1 - (c.read[identity] ?? -1)) } };
+      if (typeof fields.last_read_message_index === 'number')
+        this.conversations.markRead(sid, identity, fields.last_read_message_index);
+      return {
+        status: 200,
+        body: {
+          conversation_sid: sid,
+          last_read_message_index: c.read[identity] ?? null,
+          unread_messages_count: Math.max(0, c.messages.length - 1 - (c.read[identity] ?? -1)),
+        },
+      };
     }
     if (!mine && rest.length === 0 && r.method === 'GET') return { status: 200, body: this.#descriptor(c, identity) };
     if (!mine && rest[0] === 'Participants' && rest.length === 1 && r.method === 'GET') {
       return {
         status: 200,
         body: {
-          participants: [...c.participants.values()].map((p) => ({ sid: p.sid, identity: p.identity, role_sid: ROLE_SIDS[p.role], attributes: JSON.stringify({ role: p.role }), conversation_sid: sid })),
+          participants: [...c.participants.values()].map((p) => ({
+            sid: p.sid,
+            identity: p.identity,
+            role_sid: ROLE_SIDS[p.role],
+            attributes: JSON.stringify({ role: p.role }),
+            conversation_sid: sid,
+          })),
           meta: { next_token: null },
         },
       };
@@ -373,6 +414,14 @@ export class ConversationsService {
   }
 
   #messageJson(m: EmulatedMessage): Record<string, unknown> {
-    return { sid: m.sid, index: m.index, conversation_sid: m.conversationSid, author: m.author, body: m.body, attributes: JSON.stringify(m.attributes), date_created: iso(m.dateCreated) };
+    return {
+      sid: m.sid,
+      index: m.index,
+      conversation_sid: m.conversationSid,
+      author: m.author,
+      body: m.body,
+      attributes: JSON.stringify(m.attributes),
+      date_created: iso(m.dateCreated),
+    };
   }
 }

@@ -47,5 +47,10 @@ export function encodeFrame(header: TwilsockHeader, payload?: unknown): Buffer {
   const body = payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
   const bodyBytes = Buffer.from(body, 'utf8');
   const headerBytes = Buffer.from(JSON.stringify({ ...header, payload_size: bodyBytes.length }), 'utf8');
-  return Buffer.concat([Buffer.from(`${MAGIC}${headerBytes.length}\r\n`, 'latin1'), headerBytes, Buffer.from('\r\n', 'latin1'), bodyBytes]);
+  return Buffer.concat([
+    Buffer.from(`${MAGIC}${headerBytes.length}\r\n`, 'latin1'),
+    headerBytes,
+    Buffer.from('\r\n', 'latin1'),
+    bodyBytes,
+  ]);
 }

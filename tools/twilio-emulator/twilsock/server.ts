@@ -98,7 +98,11 @@ export class TwilsockConnection {
 
   send(header: { method: string; id?: string; [field: string]: unknown }, payload?: unknown): void {
     if (this.ws.readyState !== 1) return;
-    const full: TwilsockHeader = { ...header, method: header.method, id: header.id ?? 'TM' + randomUUID().replace(/-/g, '') };
+    const full: TwilsockHeader = {
+      ...header,
+      method: header.method,
+      id: header.id ?? 'TM' + randomUUID().replace(/-/g, ''),
+    };
     this.ws.send(encodeFrame(full, payload));
   }
 
@@ -118,11 +122,14 @@ export class TwilsockConnection {
     const warn = Math.max(0, left - Math.min(this.server.aboutToExpireMs, left / 2));
     this.#timers.push(
       setTimeout(() => this.send({ method: 'client_update', client_update_type: 'token_about_to_expire' }), warn),
-      setTimeout(() => {
-        this.send({ method: 'close', status: { code: 410, status: 'TOKEN_EXPIRED', description: 'Token expired' } });
-        this.server.counters.expired++;
-        setTimeout(() => this.ws.terminate(), 100);
-      }, Math.max(0, left)),
+      setTimeout(
+        () => {
+          this.send({ method: 'close', status: { code: 410, status: 'TOKEN_EXPIRED', description: 'Token expired' } });
+          this.server.counters.expired++;
+          setTimeout(() => this.ws.terminate(), 100);
+        },
+        Math.max(0, left),
+      ),
     );
   }
 
@@ -133,7 +140,16 @@ export class TwilsockConnection {
 }
 
 export class TwilsockServer {
-  readonly counters = { connections: 0, inits: 0, refused: 0, upstream: 0, notifications: 0, updates: 0, expired: 0, drops: 0 };
+  readonly counters = {
+    connections: 0,
+    inits: 0,
+    refused: 0,
+    upstream: 0,
+    notifications: 0,
+    updates: 0,
+    expired: 0,
+    drops: 0,
+  };
   readonly connections = new Set<TwilsockConnection>();
   readonly #hosts = new Map<string, UpstreamHandler>();
   readonly #onDisconnect = new Set<(c: TwilsockConnection) => void>();
@@ -182,13 +198,20 @@ export class TwilsockServer {
         packet = decodeFrame(isBinary ? data : Buffer.from(data));
       } catch (error) {
         this.#log('twilsock: unparseable frame', error);
-        connection.send({ method: 'close', status: { code: 406, status: 'NOT_ACCEPTABLE', description: 'Unparseable frame' } });
+        connection.send({
+          method: 'close',
+          status: { code: 406, status: 'NOT_ACCEPTABLE', description: 'Unparseable frame' },
+        });
         ws.close();
         return;
       }
       void this.#onPacket(connection, packet.header, packet.payload).catch((error: unknown) => {
         this.#log('twilsock: handler failed', error);
-        connection.send({ method: 'reply', id: packet.header.id, status: { code: 500, status: 'Internal Server Error', description: String(error) } });
+        connection.send({
+          method: 'reply',
+          id: packet.header.id,
+          status: { code: 500, status: 'Internal Server Error', description: String(error) },
+        });
       });
     });
   }
@@ -214,13 +237,18 @@ export class TwilsockServer {
     this.connections.clear();
   }
 
-  #check(token: unknown, product: string): { ok: true; claims: TokenClaims } | { ok: false; code: number; errorCode: number; description: string } {
+  #check(
+    token: unknown,
+    product: string,
+  ): { ok: true; claims: TokenClaims } | { ok: false; code: number; errorCode: number; description: string } {
     const check = verifyToken(token, this.now());
     if (!check.ok) return { ok: false, code: 401, errorCode: check.code, description: check.reason };
     const grant = PRODUCT_GRANT[product];
     if (!grant) return { ok: false, code: 403, errorCode: 20103, description: `Unknown product ${product}` };
-    if (!check.claims.grants[grant]) return { ok: false, code: 403, errorCode: 20103, description: `The token has no grant for ${product}` };
-    if (!check.claims.grants.identity) return { ok: false, code: 401, errorCode: 20101, description: 'The token has no identity' };
+    if (!check.claims.grants[grant])
+      return { ok: false, code: 403, errorCode: 20103, description: `The token has no grant for ${product}` };
+    if (!check.claims.grants.identity)
+      return { ok: false, code: 401, errorCode: 20101, description: 'The token has no identity' };
     return { ok: true, claims: check.claims };
   }
 
@@ -230,7 +258,12 @@ export class TwilsockServer {
         {
           method: 'reply',
           id: header.id,
-          status: { code: status, status: STATUS_TEXT[status] ?? String(status), ...(description ? { description } : {}), ...extra },
+          status: {
+            code: status,
+            status: STATUS_TEXT[status] ?? String(status),
+            ...(description ? { description } : {}),
+            ...extra,
+          },
           ...(body !== undefined ? { payload_type: 'application/json' } : {}),
         },
         body,
@@ -243,7 +276,10 @@ export class TwilsockServer {
         return;
       case 'init': {
         this.counters.inits++;
-        const registrations = (Array.isArray(header['registrations']) ? header['registrations'] : []) as { product?: string; message_types?: string[] }[];
+        const registrations = (Array.isArray(header['registrations']) ? header['registrations'] : []) as {
+          product?: string;
+          message_types?: string[];
+        }[];
         const product = registrations[0]?.product ?? '';
         const check = this.#check(header['token'], product);
         if (!check.ok) {
@@ -272,7 +308,8 @@ export class TwilsockServer {
         if (!c.identity) return reply(401, { errorCode: 20101 }, undefined, 'Not initialized');
         const check = this.#check(header['token'], c.identity.product);
         if (!check.ok) return reply(check.code, { errorCode: check.errorCode }, undefined, check.description);
-        if (check.claims.grants.identity !== c.identity.identity) return reply(401, { errorCode: 20101 }, undefined, 'The new token is for another identity');
+        if (check.claims.grants.identity !== c.identity.identity)
+          return reply(401, { errorCode: 20101 }, undefined, 'The new token is for another identity');
         c.identity = { ...c.identity, claims: check.claims };
         c.scheduleExpiry(check.claims.exp);
         return reply(200);
@@ -284,7 +321,13 @@ export class TwilsockServer {
       }
       case 'message': {
         if (!c.identity) return reply(401, { errorCode: 20101 }, undefined, 'Not initialized');
-        const request = (header['http_request'] ?? {}) as { host?: string; path?: string; method?: string; params?: Record<string, string | string[]>; headers?: Record<string, string> };
+        const request = (header['http_request'] ?? {}) as {
+          host?: string;
+          path?: string;
+          method?: string;
+          params?: Record<string, string | string[]>;
+          headers?: Record<string, string>;
+        };
         const host = String(request.host ?? '');
         const path = String(request.path ?? '/');
         const method = String(request.method ?? 'GET').toUpperCase();
@@ -304,8 +347,20 @@ export class TwilsockServer {
             }
           }
           const params: Record<string, string | string[]> = {};
-          for (const [k, v] of Object.entries(request.params ?? {})) params[decodeURIComponent(k)] = Array.isArray(v) ? v.map((x) => decodeURIComponent(x)) : decodeURIComponent(String(v));
-          result = await handler({ connection: c, method, host, path, params, headers: request.headers ?? {}, body, grant: typeof header['active_grant'] === 'string' ? header['active_grant'] : c.identity.product });
+          for (const [k, v] of Object.entries(request.params ?? {}))
+            params[decodeURIComponent(k)] = Array.isArray(v)
+              ? v.map((x) => decodeURIComponent(x))
+              : decodeURIComponent(String(v));
+          result = await handler({
+            connection: c,
+            method,
+            host,
+            path,
+            params,
+            headers: request.headers ?? {},
+            body,
+            grant: typeof header['active_grant'] === 'string' ? header['active_grant'] : c.identity.product,
+          });
         }
         c.send(
           {

@@ -85,14 +85,20 @@ const NOTIFICATION: Record<SyncKind, string> = {
 const ORDERED = 'twilio.sync.event';
 const iso = (ms: number) => new Date(ms).toISOString();
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
-const fail = (status: number, code: number, message: string): UpstreamReply => ({ status, body: { status, code, message } });
+const fail = (status: number, code: number, message: string): UpstreamReply => ({
+  status,
+  body: { status, code, message },
+});
 
 /** Parses the subset of Sync's live query language the emulator serves; throws (code 54507) on anything else. */
 export function parseQuery(expression: string): Predicate {
   const text = expression.trim();
   if (!text) return () => true;
   const clauses = text.split(/\s+(?:AND|&&)\s+/i).map((raw) => {
-    const clause = raw.trim().replace(/^\((.*)\)$/, '$1').trim();
+    const clause = raw
+      .trim()
+      .replace(/^\((.*)\)$/, '$1')
+      .trim();
     const eq = /^data\.([\w.]+)\s*(==|!=)\s*"([^"]*)"$/.exec(clause);
     if (eq) return (v: Record<string, unknown>) => (String(field(v, eq[1])) === eq[3]) === (eq[2] === '==');
     const inList = /^data\.([\w.]+)\s+(NOT IN|IN)\s+\[(.*)\]$/i.exec(clause);
@@ -108,7 +114,8 @@ export function parseQuery(expression: string): Predicate {
 
 function field(value: Record<string, unknown>, path: string): unknown {
   let current: unknown = value;
-  for (const part of path.split('.')) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    current = current && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
   return current;
 }
 
@@ -120,7 +127,10 @@ export class SyncStore {
   readonly #subscribed = new Map<TwilsockConnection, Set<string>>();
   readonly #indexes = new Map<string, LiveIndex>();
   /** Per index: the last item JSON and its revision by key, so unchanged items keep theirs. */
-  readonly #indexState = new Map<string, Map<string, { json: string; revision: number; data: Record<string, unknown> }>>();
+  readonly #indexState = new Map<
+    string,
+    Map<string, { json: string; revision: number; data: Record<string, unknown> }>
+  >();
   readonly #queries = new Map<string, LiveQuery>();
   #seq = 0;
   #revision = 0;
@@ -198,7 +208,14 @@ export class SyncStore {
     const kind = object.kind as 'list' | 'map';
     const existing = object.items.get(key);
     object.revision++;
-    const item: SyncItem = { key, ...(index !== undefined ? { index } : {}), data, revision: ++this.#revision, lastEventId: object.lastEventId + 1, dateUpdated: this.now() };
+    const item: SyncItem = {
+      key,
+      ...(index !== undefined ? { index } : {}),
+      data,
+      revision: ++this.#revision,
+      lastEventId: object.lastEventId + 1,
+      dateUpdated: this.now(),
+    };
     object.items.set(key, item);
     this.#emit(object, `${kind}_item_${existing ? 'updated' : 'added'}`, {
       ...(kind === 'list' ? { item_index: index } : { item_key: key }),
@@ -212,7 +229,11 @@ export class SyncStore {
   #emit(object: SyncObject, type: string, fields: Record<string, unknown>): void {
     const id = ++object.lastEventId;
     object.dateUpdated = this.now();
-    const event: SyncEvent = { id, type, fields: { ...fields, [`${object.kind}_sid`]: object.sid, date_created: iso(object.dateUpdated) } };
+    const event: SyncEvent = {
+      id,
+      type,
+      fields: { ...fields, [`${object.kind}_sid`]: object.sid, date_created: iso(object.dateUpdated) },
+    };
     object.events.push(event);
     this.counters.events++;
     for (const [connection, sids] of this.#subscribed) {
@@ -261,7 +282,11 @@ export class SyncStore {
         seen.add(key);
         if (q.sent.get(key) === item.revision) continue;
         q.sent.set(key, item.revision);
-        this.#queryEvent(q, 'live_query_item_updated', { item_key: key, item_data: item.data, item_revision: item.revision });
+        this.#queryEvent(q, 'live_query_item_updated', {
+          item_key: key,
+          item_data: item.data,
+          item_revision: item.revision,
+        });
       }
       for (const key of [...q.sent.keys()]) {
         if (seen.has(key)) continue;
@@ -275,7 +300,11 @@ export class SyncStore {
     q.lastEventId++;
     for (const [connection, sids] of this.#subscribed) {
       if (!sids.has(q.id)) continue;
-      connection.notify(ORDERED, { event_type: type, strictly_ordered: true, event: { ...fields, query_id: q.id, last_event_id: q.lastEventId } });
+      connection.notify(ORDERED, {
+        event_type: type,
+        strictly_ordered: true,
+        event: { ...fields, query_id: q.id, last_event_id: q.lastEventId },
+      });
     }
   }
 
@@ -299,7 +328,9 @@ export class SyncStore {
       date_updated: iso(object.dateUpdated),
       date_expires: null,
       ...(object.kind === 'document' ? { data: object.data } : { links: { items: `${this.#url(object)}/Items` } }),
-      ...(withItems && object.kind === 'map' ? { items: [...object.items.values()].map((i) => this.#itemJson(object, i)) } : {}),
+      ...(withItems && object.kind === 'map'
+        ? { items: [...object.items.values()].map((i) => this.#itemJson(object, i)) }
+        : {}),
     };
   }
 
@@ -319,7 +350,8 @@ export class SyncStore {
     const identity = r.connection.identity!.identity;
     const parts = r.path.split('/').filter(Boolean).map(decodeURIComponent);
     if (r.method === 'POST' && parts[0] === 'v4' && parts[1] === 'Subscriptions') return this.#subscriptions(r);
-    if (r.method === 'POST' && parts[0] === 'v3' && parts[1] === 'Insights' && parts[3] === 'Items') return this.#liveQuery(r, parts[2]);
+    if (r.method === 'POST' && parts[0] === 'v3' && parts[1] === 'Insights' && parts[3] === 'Items')
+      return this.#liveQuery(r, parts[2]);
     const kind = (Object.keys(PATHS) as SyncKind[]).find((k) => PATHS[k] === parts[1]);
     if (parts[0] !== 'v3' || !kind || !parts[2]) return fail(404, 20404, `Not found: ${r.path}`);
     if (r.method !== 'GET') {
@@ -328,7 +360,8 @@ export class SyncStore {
       return fail(403, 54007, 'Access forbidden for identity');
     }
     const object = this.get(parts[2]);
-    if (!object || object.kind !== kind) return fail(404, 54100 + (kind === 'document' ? 0 : kind === 'list' ? 50 : 100), `${kind} not found`);
+    if (!object || object.kind !== kind)
+      return fail(404, 54100 + (kind === 'document' ? 0 : kind === 'list' ? 50 : 100), `${kind} not found`);
     const denied = object.access(identity);
     if (denied) {
       this.counters.refused++;
@@ -338,14 +371,19 @@ export class SyncStore {
     if (parts[3] !== 'Items' || kind === 'document') return fail(404, 20404, `Not found: ${r.path}`);
     if (parts[4] !== undefined) {
       const item = object.items.get(parts[4]);
-      return item ? { status: 200, body: this.#itemJson(object, item) } : fail(404, kind === 'list' ? 54151 : 54201, 'Item not found');
+      return item
+        ? { status: 200, body: this.#itemJson(object, item) }
+        : fail(404, kind === 'list' ? 54151 : 54201, 'Item not found');
     }
     return { status: 200, body: this.#page(object, r.params) };
   }
 
   #page(object: SyncObject, params: Readonly<Record<string, string | string[]>>): Record<string, unknown> {
-    const one = (name: string) => (Array.isArray(params[name]) ? params[name][0] : (params[name] as string | undefined));
-    const all = [...object.items.values()].sort((a, b) => (object.kind === 'list' ? a.index! - b.index! : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const one = (name: string) =>
+      Array.isArray(params[name]) ? params[name][0] : (params[name] as string | undefined);
+    const all = [...object.items.values()].sort((a, b) =>
+      object.kind === 'list' ? a.index! - b.index! : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
     const single = one(object.kind === 'list' ? 'Index' : 'Key');
     if (single !== undefined) {
       const item = object.items.get(single);
@@ -356,7 +394,11 @@ export class SyncStore {
     let pageSize = Math.max(1, Math.min(1000, Number(one('PageSize')) || 50));
     const token = one('PageToken');
     if (token) {
-      const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { from: string; order: 'asc' | 'desc'; pageSize: number };
+      const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+        from: string;
+        order: 'asc' | 'desc';
+        pageSize: number;
+      };
       ({ from, order, pageSize } = t);
     }
     const sorted = order === 'asc' ? all : [...all].reverse();
@@ -369,7 +411,9 @@ export class SyncStore {
     }
     const page = sorted.slice(start, start + pageSize);
     const tokenFor = (item: SyncItem | undefined, dir: 'asc' | 'desc') =>
-      item ? Buffer.from(JSON.stringify({ from: String(position(item)), order: dir, pageSize })).toString('base64url') : null;
+      item
+        ? Buffer.from(JSON.stringify({ from: String(position(item)), order: dir, pageSize })).toString('base64url')
+        : null;
     return {
       items: page.map((i) => this.#itemJson(object, i)),
       meta: {
@@ -404,13 +448,24 @@ export class SyncStore {
     }
     this.counters.queries++;
     if (body.type !== 'live_query') return { status: 200, body: { items } };
-    const q: LiveQuery = { id: 'QY' + hex(++this.#seq), index, predicate, identity: r.connection.identity!.identity, sent, lastEventId: 0 };
+    const q: LiveQuery = {
+      id: 'QY' + hex(++this.#seq),
+      index,
+      predicate,
+      identity: r.connection.identity!.identity,
+      sent,
+      lastEventId: 0,
+    };
     this.#queries.set(q.id, q);
     return { status: 200, body: { query_id: q.id, items, last_event_id: q.lastEventId } };
   }
 
   #subscriptions(r: UpstreamRequest): UpstreamReply {
-    const body = (r.body ?? {}) as { action?: string; correlation_id?: number; requests?: { object_sid?: string; object_type?: string; last_event_id?: number | null }[] };
+    const body = (r.body ?? {}) as {
+      action?: string;
+      correlation_id?: number;
+      requests?: { object_sid?: string; object_type?: string; last_event_id?: number | null }[];
+    };
     const action = body.action;
     if (action !== 'establish' && action !== 'cancel') return fail(400, 54000, 'Invalid subscription action');
     const identity = r.connection.identity!.identity;
@@ -432,7 +487,11 @@ export class SyncStore {
         if (req.object_type === 'live_query') {
           const q = this.#queries.get(sid);
           if (!q || q.identity !== identity) {
-            c.notify(ORDERED, { event_type: 'subscription_failed', correlation_id: body.correlation_id, event: { ...base, error: { status: 404, code: 54100, message: 'Live query not found' } } });
+            c.notify(ORDERED, {
+              event_type: 'subscription_failed',
+              correlation_id: body.correlation_id,
+              event: { ...base, error: { status: 404, code: 54100, message: 'Live query not found' } },
+            });
             continue;
           }
           set.add(sid);
@@ -447,15 +506,28 @@ export class SyncStore {
             q.sent.set(key, item.revision);
           }
           q.lastEventId++;
-          c.notify(ORDERED, { event_type: 'live_query_updated', correlation_id: body.correlation_id, strictly_ordered: true, event: { query_id: q.id, items, last_event_id: q.lastEventId } });
-          c.notify(ORDERED, { event_type: 'subscription_established', correlation_id: body.correlation_id, event: { ...base, replay_status: 'completed', last_event_id: q.lastEventId } });
+          c.notify(ORDERED, {
+            event_type: 'live_query_updated',
+            correlation_id: body.correlation_id,
+            strictly_ordered: true,
+            event: { query_id: q.id, items, last_event_id: q.lastEventId },
+          });
+          c.notify(ORDERED, {
+            event_type: 'subscription_established',
+            correlation_id: body.correlation_id,
+            event: { ...base, replay_status: 'completed', last_event_id: q.lastEventId },
+          });
           continue;
         }
         const object = this.get(sid);
         const denied = object ? object.access(identity) : { status: 404, code: 54100, message: 'Object not found' };
         if (!object || denied) {
           this.counters.refused++;
-          c.notify(ORDERED, { event_type: 'subscription_failed', correlation_id: body.correlation_id, event: { ...base, error: denied } });
+          c.notify(ORDERED, {
+            event_type: 'subscription_failed',
+            correlation_id: body.correlation_id,
+            event: { ...base, error: denied },
+          });
           continue;
         }
         set.add(sid);
@@ -464,9 +536,17 @@ export class SyncStore {
         for (const event of object.events) {
           if (event.id <= since) continue;
           this.counters.replayed++;
-          c.notify(ORDERED, { event_type: event.type, correlation_id: body.correlation_id, event: { ...event.fields, id: event.id } });
+          c.notify(ORDERED, {
+            event_type: event.type,
+            correlation_id: body.correlation_id,
+            event: { ...event.fields, id: event.id },
+          });
         }
-        c.notify(ORDERED, { event_type: 'subscription_established', correlation_id: body.correlation_id, event: { ...base, replay_status: 'completed', last_event_id: object.lastEventId } });
+        c.notify(ORDERED, {
+          event_type: 'subscription_established',
+          correlation_id: body.correlation_id,
+          event: { ...base, replay_status: 'completed', last_event_id: object.lastEventId },
+        });
       }
     });
     return { status: 200, body: { max_batch_size: 100 } };
