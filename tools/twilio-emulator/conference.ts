@@ -191,6 +191,13 @@ export class ConferenceModel {
     }
   }
 
+  /** The supervision of a task ended (stopped, or the task left 'assigned'): the supervisors' legs leave the conference. */
+  supervisionEnded(taskSid: string): void {
+    const conference = this.find(taskSid);
+    if (!conference || conference.status !== 'in-progress') return;
+    for (const p of conference.participants.values()) if (p.kind === 'supervisor' && p.taskSid === taskSid && p.status !== 'left') this.remove(conference, p, 'supervision ended');
+  }
+
   /** A supervise instruction again, with another mode: the supervisor's participant follows it. */
   superviseMode(taskSid: string, supervisorSid: string, mode: 'monitor' | 'coach' | 'barge'): boolean {
     const conference = this.find(taskSid);

@@ -263,6 +263,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const sid = supervisorCalls.get(entry.taskSid);
     supervisorCalls.delete(entry.taskSid);
     if (live(sid)) voice.hangup(sid!);
+    model.supervisionEnded(entry.taskSid);
   });
 
   conversations.resolveMedia = (sid) => mcs.lookup(sid);

@@ -283,6 +283,9 @@ describe('twilio emulator conformance: twilio-taskrouter.js integration scenario
     const c = await connected(taskSid, 3);
     const sup = c.byLabel('supervisor:sup.sue@example.com')!;
     assert.deepEqual([sup.muted, sup.coaching, sup.endConferenceOnExit], [true, false, false]);
+    // Stopping the supervision takes the supervisor out of the conference; the call goes on.
+    emulator.engine.stopMonitoring(taskSid);
+    assert.equal((await connected(taskSid, 2)).byLabel('supervisor:sup.sue@example.com'), undefined);
     // A worker may not supervise.
     await assert.rejects((a.w as any)._request.post(`Workspaces/${emulator.engine.workspaceSid}/Tasks/${taskSid}/Reservations/${ra.sid}`, { Instruction: 'supervise', SupervisorMode: 'monitor' }, 'v1'), /403/);
   });
