@@ -21,6 +21,7 @@ export { tokenize as tokenizeMessage, safeHref } from './components/chat/linkify
 export type { MessageToken } from './components/chat/linkify.js';
 export { FlexCallControls } from './components/call-controls/call-controls.js';
 export { FlexCallback } from './components/callback/callback.js';
+export { FlexEmail } from './components/email/email.js';
 export { FlexMissedCallbacks } from './components/callback/missed-callbacks.js';
 export { FlexWorkerDirectory } from './components/worker-directory/worker-directory.js';
 export { CallTimerController, formatDuration } from './controllers/call-timer.js';

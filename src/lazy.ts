@@ -30,6 +30,7 @@ const ELEMENT_MODULES: Readonly<Record<string, Loader>> = {
   'flex-wrapup': () => import('./components/wrapup/wrapup.js'),
   'flex-chat': () => import('./components/chat/chat.js'),
   'flex-callback': () => import('./components/callback/callback.js'),
+  'flex-email': () => import('./components/email/email.js'),
   'flex-missed-callbacks': () => import('./components/callback/missed-callbacks.js'),
   'flex-call-controls': () => import('./components/call-controls/call-controls.js'),
   'flex-worker-directory': () => import('./components/worker-directory/worker-directory.js'),

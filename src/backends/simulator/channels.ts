@@ -31,6 +31,7 @@ const VOICEMAIL_TRANSCRIPTS = [
   'Hello, I am calling about my order, it has not arrived. You can reach me on this number. Thanks.',
   'Hola, llamo por mi factura. Por favor devuélvanme la llamada. Gracias.',
 ];
+const EMAIL_SUBJECTS = ['Question about my invoice', 'Order not delivered', 'Change of address', 'Re: your support request'];
 const CALLBACK_NOTES = ['Asked about upgrading the plan.', 'Wants to confirm the delivery date.', 'Billing question; prefers mornings.'];
 
 function bad(message: string): BackendError {
@@ -98,9 +99,10 @@ export function channelAttributes(
   sim: Simulation,
   channel: string,
   customer: Customer,
-  input: { attributes?: Record<string, unknown>; transcript?: string },
+  input: { attributes?: Record<string, unknown>; transcript?: string; subject?: string },
 ): Record<string, unknown> {
   const given = input.attributes ?? {};
+  if (channel === 'email') return { subject: input.subject ?? sim.random.pick(EMAIL_SUBJECTS) };
   if (channel === CALLBACK_CHANNEL) {
     return {
       callbackNumber: customer.phone ?? '',

@@ -236,6 +236,9 @@ export class FlexTaskCanvas extends FlexElement {
     if (task.channel === CALLBACK_CHANNEL || task.channel === VOICEMAIL_CHANNEL) {
       return html`<flex-callback task-sid=${task.sid} exportparts="base: callback-base, call-back-button"></flex-callback>`;
     }
+    if (task.channel === 'email') {
+      return html`<flex-email task-sid=${task.sid} exportparts="base: email-base, message: email-message"></flex-email>`;
+    }
     if (task.channel === 'voice') {
       return html`<flex-call-controls
         task-sid=${task.sid}
