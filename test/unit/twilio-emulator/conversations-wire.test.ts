@@ -43,6 +43,10 @@ describe('the real @twilio/conversations Client over twilsock against the emulat
     await emulator.close();
   });
   afterEach(async () => {
+    // Let the client finish what it started (its own background reads after init) before shutting
+    // it down: a request it queues while shutting down is rejected with nobody to catch it, which
+    // the test runner counts against whichever test runs next.
+    if (port) await new Promise((resolve) => setTimeout(resolve, 500));
     await port?.shutdown();
     port = undefined;
   });
