@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../core/domain-events.js';
 import type { Attachment, Role, SupervisionMode, TransferMode } from '../core/model.js';
+import type { HandoverState } from './handover.js';
 
 /**
  * The port between the UI and a contact center. Commands go in through `execute`, domain events
@@ -34,6 +35,11 @@ export interface SessionOptions {
    * load, say): the contact center shows it and emits `flex-error`.
    */
   readonly reportError?: (error: unknown) => void;
+  /**
+   * A session to continue instead of starting afresh (another tab's, or this tab's before a
+   * reload): see `HandoverState`. A backend that cannot continue it starts a new session.
+   */
+  readonly restore?: HandoverState;
 }
 
 /** Every command a backend understands, with its payload. */

@@ -52,6 +52,11 @@ export class RingerController implements ReactiveController {
     this.#notifications.clear();
   }
 
+  /** This tab mirrors another tab's connection (that tab rings and notifies). */
+  #mirrored(): boolean {
+    return this.#center.value?.tabs?.role === 'follower';
+  }
+
   #config(): FlexConfig | undefined {
     return this.#center.value?.config;
   }
@@ -69,7 +74,7 @@ export class RingerController implements ReactiveController {
       const text = describe(item);
       this.announcement = text.title;
       announced = true;
-      this.#notify(item.reservation.sid, text.title, text.body);
+      if (!this.#mirrored()) this.#notify(item.reservation.sid, text.title, text.body);
     }
     for (const sid of this.#seen) {
       if (live.has(sid)) continue;
@@ -77,7 +82,8 @@ export class RingerController implements ReactiveController {
       this.#notifications.get(sid)?.close();
       this.#notifications.delete(sid);
     }
-    if (items.length > 0 && this.#connected) this.#startTone();
+    // One ring per browser: the tab that holds the connection rings, the tabs that mirror it do not.
+    if (items.length > 0 && this.#connected && !this.#mirrored()) this.#startTone();
     else this.#stopTone();
     return announced;
   }
@@ -147,7 +153,9 @@ export class RingerController implements ReactiveController {
   #notify(tag: string, title: string, body: string): void {
     const config = this.#config();
     if (!config?.notifications.enabled || typeof Notification === 'undefined') return;
-    const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    // Hidden means no tab of this person's shows the panel: another visible tab is enough.
+    const hidden =
+      typeof document !== 'undefined' && document.visibilityState === 'hidden' && !this.#center.value?.tabs?.otherTabVisible();
     if (config.notifications.mode !== 'always' && !hidden) return;
     const show = () => {
       if (!this.#seen.has(tag)) return;

@@ -182,6 +182,8 @@ export const ACTION_PAYLOADS = {
     body: text.optional,
   },
   RetryInteractionLog: { taskSid: sid.required },
+  /** Brings the call's audio (and the shared connection) to this tab from the tab that has it. */
+  MoveCallHere: task,
 } as const satisfies Record<string, PayloadShape>;
 
 type FieldValue<F> = F extends PayloadField<infer T, boolean> ? T : never;

@@ -95,6 +95,12 @@ export interface FlexConfig {
    * `<flex-admin>` changes it (SetVersionPolicy).
    */
   version: { mode: 'follow-minor' | 'pinned'; pinned: string };
+  /**
+   * Tabs of the same agent in one browser: with `singleConnection` (the default) one tab holds
+   * the connection and the others mirror it (one ring, one softphone); false makes every tab
+   * independent (also the provider's `single-connection="off"`).
+   */
+  tabs: { singleConnection: boolean };
   /** Role when the backend does not say (the simulator uses the provider's user-role). */
   role?: Role;
 }
@@ -139,6 +145,7 @@ export const defaultConfig: FlexConfig = {
     shortAbandonedSeconds: 5,
   },
   version: { mode: 'follow-minor', pinned: '' },
+  tabs: { singleConnection: true },
 };
 
 export type DeepPartial<T> = {

@@ -24,6 +24,8 @@ import { registerRoleActions, Views, type ViewDefinition } from './roles.js';
 import { Slots, type SlotContribution } from './slots.js';
 import { createStore, type FrameScheduler, type ReadableStore, type Store } from './store.js';
 import { Strings } from './strings.js';
+import type { TabStatus } from './tabs/shared-backend.js';
+import { registerTabActions } from './tabs/actions.js';
 
 export interface ContactCenterOptions {
   readonly backend: Backend;
@@ -153,6 +155,7 @@ export class ContactCenter {
       const token = this.#options.tokenProvider;
       return typeof url === 'string' && url !== '' && token ? serverVersionStore(url, token) : browserVersionStore;
     });
+    registerTabActions(this.actions, () => this.tabs);
   }
 
   /** The effective configuration (defaults ← service ← appConfig); replaced whole by `updateConfig`. */
@@ -201,6 +204,11 @@ export class ContactCenter {
   onConfigChange(listener: () => void): () => void {
     this.#configListeners.add(listener);
     return () => this.#configListeners.delete(listener);
+  }
+
+  /** This tab's part in the browser's shared connection (leader, follower, solo); undefined for a plain backend. */
+  get tabs(): TabStatus | undefined {
+    return (this.backend as { tabs?: TabStatus }).tabs;
   }
 
   /** The signed-in person's role: the backend's word (e.g. the token's grant) or the provider's. */

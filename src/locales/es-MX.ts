@@ -4,6 +4,10 @@ import { registerLocale } from '../core/strings.js';
 export const esMX: Record<string, string> = {
   'provider.configProblems': 'Problemas en la configuración (todo lo demás está vigente):',
   'provider.dismiss': 'Descartar',
+  'tabs.reconnecting': 'Reconectando…',
+  'tabs.callElsewhere': 'El audio de esta llamada está en otra pestaña.',
+  'tabs.moveCallHere': 'Mover la llamada aquí',
+  'tabs.unsupported': 'Este navegador no puede compartir una conexión entre pestañas: cada pestaña se conecta por su cuenta.',
   'common.noProvider': 'Esperando un <flex-provider> en esta página…',
   'common.versionMismatch':
     'Este elemento es flex-elements {ours} y el <flex-provider> de la página es flex-elements {theirs}: otra versión mayor, así que no pueden funcionar juntos. Cargue una sola copia de la biblioteca.',

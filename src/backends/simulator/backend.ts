@@ -13,9 +13,11 @@ import {
   type Commands,
   type SessionOptions,
 } from '../backend.js';
+import { handoverNow, type HandoverSource, type HandoverState } from '../handover.js';
 import { runCommand } from './commands.js';
 import { injectCallWarning } from './channels.js';
 import { parseOptions } from './options.js';
+import { mediaEvents, readSimulatorHandover, SimulationJournal, type JournalEntry } from './snapshot.js';
 import { Simulation } from './simulation.js';
 import { generateWorkspace } from './workspace.js';
 import type { SimCustomer } from './customers.js';
@@ -64,7 +66,7 @@ export interface SimulatorControls {
 }
 
 /** The simulator backend: the engine plus synthetic traffic, behind the Backend port. */
-export interface SimulatorBackend extends Backend {
+export interface SimulatorBackend extends Backend, HandoverSource {
   readonly controls: SimulatorControls;
 }
 
@@ -80,6 +82,11 @@ class SimulatorBackendImpl implements SimulatorBackend {
   readonly name = 'simulator';
   private sim: Simulation | undefined;
   private recorder: InsightsRecorder | undefined;
+  /** Every input since the session opened, for a handover to another tab or a reload (snapshot.ts). */
+  private journal: SimulationJournal | undefined;
+  private readonly journalListeners = new Set<(entry: unknown) => void>();
+  /** True while a restored session replays its journal: nothing is emitted meanwhile. */
+  private replaying = false;
   private readonly listeners = new Set<(events: readonly DomainEvent[]) => void>();
   private ticker: ReturnType<typeof setInterval> | undefined;
   private lastReal = 0;
@@ -92,8 +99,9 @@ class SimulatorBackendImpl implements SimulatorBackend {
       if (!this.sim) throw new FlexError('not-connected', 'The simulator is not connected');
       return this.sim;
     };
-    const controlled = <T>(fn: (s: Simulation) => T): T => {
+    const controlled = <T>(fn: (s: Simulation) => T, op?: string, args: readonly unknown[] = []): T => {
       const s = sim();
+      if (op) this.journal?.record(s.clock.now(), op, args);
       try {
         return fn(s);
       } catch (error) {
@@ -113,19 +121,21 @@ class SimulatorBackendImpl implements SimulatorBackend {
             throw new RangeError(`history must be an integer from 0 to 10000, got ${input.history}`);
           }
           return s.createTask(input);
-        }),
-      customerSays: (taskSid, body) => controlled((s) => s.customerSays(taskSid, body)),
-      injectCallWarning: (taskSid, warning, cleared) => controlled((s) => injectCallWarning(s, taskSid, warning, cleared === true)),
-      customerTyping: (taskSid, typing) => controlled((s) => s.customerTyping(taskSid, typing)),
-      customerLeaves: (taskSid) => controlled((s) => s.customerLeaves(taskSid)),
+        }, 'createTask', [input]),
+      customerSays: (taskSid, body) => controlled((s) => s.customerSays(taskSid, body), 'customerSays', [taskSid, body]),
+      injectCallWarning: (taskSid, warning, cleared) =>
+        controlled((s) => injectCallWarning(s, taskSid, warning, cleared === true), 'injectCallWarning', [taskSid, warning, cleared === true]),
+      customerTyping: (taskSid, typing) => controlled((s) => s.customerTyping(taskSid, typing), 'customerTyping', [taskSid, typing]),
+      customerLeaves: (taskSid) => controlled((s) => s.customerLeaves(taskSid), 'customerLeaves', [taskSid]),
       advance: (ms) => {
         const s = sim();
         if (typeof ms !== 'number' || !(ms >= 0) || !Number.isFinite(ms))
           throw new BackendError('invalid-argument', `advance() needs ms ≥ 0, got ${ms}`);
         s.advanceTo(s.clock.now() + ms);
       },
-      setTraffic: (on) => controlled((s) => s.setTraffic(on)),
-      setNextOutboundOutcome: (outcome) => sim().setNextOutboundOutcome(outcome),
+      setTraffic: (on) => controlled((s) => s.setTraffic(on), 'setTraffic', [on]),
+      setNextOutboundOutcome: (outcome) =>
+        controlled((s) => s.setNextOutboundOutcome(outcome), 'setNextOutboundOutcome', [outcome]),
       get engine() {
         return sim().engine;
       },
@@ -155,10 +165,16 @@ class SimulatorBackendImpl implements SimulatorBackend {
     }
     if (!ROLES.includes(session.role))
       throw new FlexError('invalid-option', `Unknown role ${JSON.stringify(session.role)}`);
-    const options = parseOptions(session.options);
+    const restore = readSimulatorHandover(session.restore, session.identity, session.role);
+    // A restored session keeps what it was started with (seed, start time, speed, configuration).
+    const options = restore
+      ? { ...restore.base.options, autoAdvance: parseOptions(session.options).autoAdvance }
+      : parseOptions(session.options);
     let config: unknown;
     let generated = false;
-    if (options.configUrl !== undefined) {
+    if (restore?.base.config !== undefined) {
+      config = restore.base.config;
+    } else if (options.configUrl !== undefined) {
       config = await fetchConfig(options.configUrl);
     } else {
       generated = true;
@@ -170,9 +186,9 @@ class SimulatorBackendImpl implements SimulatorBackend {
     }
     let sim: Simulation;
     try {
-      sim = new Simulation(config as never, options, session.identity, session.role, generated, (events) =>
-        this.publish(events),
-      );
+      sim = new Simulation(config as never, options, session.identity, session.role, generated, (events) => {
+        if (!this.replaying) this.publish(events);
+      });
     } catch (error) {
       if (error instanceof ConfigError) throw new FlexError('invalid-config', error.message, false, { cause: error });
       if (error instanceof EngineError) throw new FlexError('invalid-option', error.message, false, { cause: error });
@@ -180,15 +196,89 @@ class SimulatorBackendImpl implements SimulatorBackend {
     }
     this.sim = sim;
     this.recorder = new InsightsRecorder(sim);
+    this.journal = new SimulationJournal(
+      { identity: session.identity, role: session.role, options, ...(generated ? {} : { config }) },
+      restore?.entries,
+    );
+    this.journal.onEntry((entry) => {
+      for (const listener of [...this.journalListeners]) listener(entry);
+    });
+    if (restore) this.replay(sim, restore.entries, restore.state);
     this.publish([
       { type: 'connection', status: 'connecting' },
       ...sim.initialEvents(),
+      ...(restore ? mediaEvents(sim) : []),
       { type: 'connection', status: 'connected' },
     ]);
     if (options.autoAdvance) {
       this.lastReal = realNow();
       this.ticker = setInterval(() => this.tick(), options.tickMs);
     }
+  }
+
+  /** Replays a restored session's inputs at their virtual times, then moves the clock on to now. */
+  private replay(sim: Simulation, entries: readonly JournalEntry[], state: HandoverState): void {
+    this.replaying = true;
+    try {
+      for (const entry of entries) {
+        sim.advanceTo(entry.at);
+        try {
+          this.apply(sim, entry);
+        } catch {
+          // It failed the first time too (a command the simulator refused): same outcome.
+        }
+        sim.flush();
+      }
+      sim.advanceTo(Math.max(sim.clock.now(), handoverNow(state)));
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  /** Runs one journal entry against a simulation being restored (what the control or command did live). */
+  private apply(sim: Simulation, entry: JournalEntry): void {
+    const [a, b, c] = entry.args as unknown[];
+    switch (entry.op) {
+      case 'cmd':
+        this.run(sim, a as CommandName, b as never);
+        break;
+      case 'createTask':
+        sim.createTask(a as never);
+        break;
+      case 'customerSays':
+        sim.customerSays(a as string, b as string);
+        break;
+      case 'injectCallWarning':
+        injectCallWarning(sim, a as string, b as never, c === true);
+        break;
+      case 'customerTyping':
+        sim.customerTyping(a as string, b as boolean);
+        break;
+      case 'customerLeaves':
+        sim.customerLeaves(a as string);
+        break;
+      case 'setTraffic':
+        sim.setTraffic(a as boolean);
+        break;
+      case 'setNextOutboundOutcome':
+        sim.setNextOutboundOutcome(a as never);
+        break;
+      case 'noteOutcome':
+        this.recorder?.noteOutcome(a as string, b as never);
+        break;
+      default:
+        break;
+    }
+  }
+
+  handoverState(): HandoverState | undefined {
+    const sim = this.sim;
+    return sim && this.journal ? this.journal.state(sim.clock.now()) : undefined;
+  }
+
+  onHandoverEntry(listener: (entry: unknown) => void): () => void {
+    this.journalListeners.add(listener);
+    return () => this.journalListeners.delete(listener);
   }
 
   private tick(): void {
@@ -212,6 +302,7 @@ class SimulatorBackendImpl implements SimulatorBackend {
     this.sim = undefined;
     this.recorder?.dispose();
     this.recorder = undefined;
+    this.journal = undefined;
     if (sim) {
       sim.dispose();
       this.publish([{ type: 'connection', status: 'disconnected' }]);
@@ -228,18 +319,23 @@ class SimulatorBackendImpl implements SimulatorBackend {
   async execute<K extends CommandName>(name: K, payload: Commands[K]): Promise<CommandResults[K]> {
     const sim = this.sim;
     if (!sim) throw new BackendError('not-connected', `Cannot run ${String(name)}: the simulator is not connected`);
+    this.journal?.record(sim.clock.now(), 'cmd', [name, payload]);
     try {
-      const result = runCommand(sim, name, payload);
-      if (name === 'holdCall') {
-        const hold = payload as Commands['holdCall'];
-        this.recorder?.hold(hold.taskSid, hold.hold);
-      }
-      return result;
+      return this.run(sim, name, payload);
     } catch (error) {
       throw toBackendError(error);
     } finally {
       sim.flush();
     }
+  }
+
+  private run<K extends CommandName>(sim: Simulation, name: K, payload: Commands[K]): CommandResults[K] {
+    const result = runCommand(sim, name, payload);
+    if (name === 'holdCall') {
+      const hold = payload as Commands['holdCall'];
+      this.recorder?.hold(hold.taskSid, hold.hold);
+    }
+    return result;
   }
 
   /**
@@ -257,6 +353,8 @@ class SimulatorBackendImpl implements SimulatorBackend {
 
   /** The disposition and notes a task is completed with (the engine does not keep them). */
   noteOutcome(taskSid: string, outcome: { disposition?: string; notes?: string }): void {
+    const sim = this.sim;
+    if (sim) this.journal?.record(sim.clock.now(), 'noteOutcome', [taskSid, outcome]);
     this.recorder?.noteOutcome(taskSid, outcome);
   }
 

@@ -13,4 +13,16 @@ export const styles = css`
     background: var(--flex-color-danger-surface);
     color: var(--flex-color-danger);
   }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--flex-space-s);
+    margin: var(--flex-space-s) 0;
+    padding: var(--flex-space-s) var(--flex-space-m);
+    border: 1px solid var(--flex-color-border, currentColor);
+    border-radius: var(--flex-radius-m);
+    background: var(--flex-color-surface-raised, var(--flex-color-surface));
+    color: var(--flex-color-text);
+  }
 `;

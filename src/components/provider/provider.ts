@@ -3,6 +3,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BackendFactory } from '../../backends/backend.js';
 import { createBackend, preloadBackend, registerBackend } from '../../backends/registry.js';
+import { shareBackend } from '../../core/tabs/index.js';
+import { TabsController } from '../../controllers/tabs.js';
 import type { SimulatorBackend, SimulatorControls } from '../../backends/simulator/index.js';
 import { contactCenterContext } from '../../context/keys.js';
 import { registerProvider, rehome, unregisterProvider, type RootProvider } from '../../context/root.js';
@@ -53,6 +55,7 @@ const SESSION_KEYS = [
   'simTraffic',
   'simClock',
   'simHistoryDays',
+  'singleConnection',
 ] as const;
 
 /** Where the provider is: `idle` before its first update, `connecting`, `ready`, or `failed`. */
@@ -153,6 +156,13 @@ export class FlexProvider extends LitElement {
   @property({ attribute: 'server-url' }) serverUrl?: string;
 
   /**
+   * `off` makes this tab independent: it keeps its own connection even when the same agent has
+   * other tabs open. By default (`on`) the tabs of one identity and backend share one connection:
+   * one tab leads, the others mirror it, and a leader that closes is replaced within seconds.
+   */
+  @property({ attribute: 'single-connection', reflect: true }) singleConnection?: 'on' | 'off';
+
+  /**
    * Backend-specific options merged into the session, e.g. for `backend="twilio"`: `ebServer`,
    * `wsServer`, `chunderw`, `twilsockUri`, `soundsBaseUrl`, `insights` (see TwilioBackendOptions).
    */
@@ -163,6 +173,8 @@ export class FlexProvider extends LitElement {
   @state() private configProblems: readonly string[] = [];
 
   readonly #context = new ContextProvider(this, { context: contactCenterContext });
+  /** The tab banner: reconnecting, "Move call here", one connection per tab. */
+  readonly #tabs = new TabsController(this, () => this.#center);
   readonly #root: RootProvider = {
     host: this,
     notifier: { addCallback: (callback, consumer, subscribe) => this.#context.addCallback(callback, consumer, subscribe) },
@@ -337,7 +349,7 @@ export class FlexProvider extends LitElement {
             </ul>
             <button type="button" class="dismiss" @click=${() => (this.configProblems = [])}>${this.#t('provider.dismiss')}</button>
           </div>`
-        : nothing}<slot></slot>`;
+        : nothing}${this.#tabs.render()}<slot></slot>`;
   }
 
   #t(key: string): string {
@@ -417,8 +429,16 @@ export class FlexProvider extends LitElement {
     const resolved = resolveConfig({ service: service.value, appConfig: this.appConfig });
     await loadLocale(this.#language(resolved.config));
     if (generation !== this.#generation) return;
-    const backend = await createBackend(this.backend);
-    if (generation !== this.#generation) return void backend.disconnect();
+    const backendName = this.backend;
+    // One connection per browser and identity: this tab leads it or mirrors the tab that does.
+    const backend = shareBackend({
+      backend: backendName,
+      identity: this.identity,
+      role,
+      options: { backend: this.#backendOptions(), configUrl: this.configUrl ?? '', tokenUrl: this.tokenUrl ?? '' },
+      enabled: this.singleConnection !== 'off' && resolved.config.tabs.singleConnection !== false,
+      create: () => createBackend(backendName),
+    });
     const center = new ContactCenter({
       backend,
       identity: this.identity,
@@ -434,6 +454,7 @@ export class FlexProvider extends LitElement {
     });
     this.#center = center;
     this.#context.setValue(center);
+    this.#tabs.attach(center);
     this.#reportConfig(service.problem, resolved.issues);
     this.#applyTheme(center);
     try {

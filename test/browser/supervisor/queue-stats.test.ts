@@ -1,4 +1,4 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import sinon from 'sinon';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/queue-stats/queue-stats.js';
@@ -270,7 +270,7 @@ describe('<flex-queue-stats>', () => {
     wrapper.append(provider);
     const event = await failed;
     expect(event.detail.code).to.equal('invalid-config');
-    await settle();
+    await waitUntil(() => element.shadowRoot!.querySelector('[role="alert"]'), 'the thresholds error shows');
     expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('waitingg');
   });
 

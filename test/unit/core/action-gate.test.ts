@@ -14,6 +14,7 @@ import { deepMerge, defaultConfig, type DeepPartial, type FlexConfig } from '../
 import { FlexError } from '../../../src/core/errors.js';
 import type { Role } from '../../../src/core/model.js';
 import { isSupervisorRole, registerRoleActions, SUPERVISOR_ROLES, Views } from '../../../src/core/roles.js';
+import { registerTabActions } from '../../../src/core/tabs/actions.js';
 
 async function gate(options: { role?: Role; config?: DeepPartial<FlexConfig>; floor?: boolean } = {}) {
   const role = options.role ?? 'agent';
@@ -29,6 +30,7 @@ async function gate(options: { role?: Role; config?: DeepPartial<FlexConfig>; fl
   const dispatch = (event: Parameters<typeof store.dispatch>[0]) => store.dispatch(event);
   const log = installInteractionLog({ store, hooks: new CrmHooks(), dispatch, emit: () => undefined, identity: 'sam.lee', config: () => config.crm });
   registerCrmActions({ actions, store, backend, dispatch, config: () => config, log });
+  registerTabActions(actions, () => undefined);
   const state = () => store.getState();
   const engine = backend.controls.engine;
   /** Another worker of the simulated floor, and their activity's name now. */
