@@ -133,7 +133,7 @@ export function renderAssociations(host: ContactMatchHost, task: Task, associati
           aria-label=${host.t('crm.dissociate', { name: record.name })}
           @click=${() => void host.invoke('DissociateRecord', { taskSid: task.sid, recordId: record.id })}
         >
-          ×
+          &times;
         </button>
       </li>`,
     )}

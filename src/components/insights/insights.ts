@@ -931,7 +931,7 @@ export class FlexInsights extends FlexElement {
           : nothing}
       ${detail.evaluations.length && editable
         ? html`<ul class="evaluations">
-            ${detail.evaluations.map((e) => html`<li>${this.t('insights.byEvaluator', { score: this.#score(e.score), evaluator: e.evaluator, date: this.#date(e.updatedAt) })}${e.comment ? html` — ${e.comment}` : nothing}</li>`)}
+            ${detail.evaluations.map((e) => html`<li>${this.t('insights.byEvaluator', { score: this.#score(e.score), evaluator: e.evaluator, date: this.#date(e.updatedAt) })}${e.comment ? html` &mdash; ${e.comment}` : nothing}</li>`)}
           </ul>`
         : nothing}
     </section>`;
